@@ -1,0 +1,165 @@
+"""User, Organisation and LoginFailure models, and the Role enum."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from safety.db import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from safety.councils.models import Council, Municipality
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    MINISTRY = "ministry"
+    SECRETARY = "secretary"
+    CSO = "cso"
+
+
+organisation_municipalities = Table(
+    "organisation_municipalities",
+    Base.metadata,
+    Column(
+        "organisation_id",
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "municipality_id",
+        ForeignKey("municipalities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+
+class Organisation(Base):
+    """A civil-society organisation; its users may act only once it is verified."""
+
+    __tablename__ = "organisations"
+    __audit_ignore__ = frozenset({"updated_at"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    registration_number: Mapped[str] = mapped_column(String(40), unique=True)
+    contact_email: Mapped[str] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    municipalities: Mapped[list[Municipality]] = relationship(
+        secondary=organisation_municipalities, lazy="raise", order_by="Municipality.name_sq"
+    )
+    users: Mapped[list[User]] = relationship(
+        back_populates="organisation", lazy="raise", foreign_keys="User.organisation_id"
+    )
+
+    def can_view(self, user: User) -> bool:
+        return user.is_authenticated and (
+            user.role in (Role.ADMIN, Role.MINISTRY) or user.organisation_id == self.id
+        )
+
+    def can_edit(self, user: User) -> bool:
+        return user.is_authenticated and (
+            user.role == Role.ADMIN or user.organisation_id == self.id
+        )
+
+    def can_verify(self, user: User) -> bool:
+        return user.is_authenticated and user.role in (Role.ADMIN, Role.MINISTRY)
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name!r}>"
+
+
+class User(Base):
+    """A person who signs in. Secretaries belong to one council, CSO users to one organisation."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'secretary') = (council_id IS NOT NULL)", name="secretary_has_council"
+        ),
+        CheckConstraint(
+            "(role = 'cso') = (organisation_id IS NOT NULL)", name="cso_has_organisation"
+        ),
+    )
+    # Login bookkeeping and credential material never appear in the audit trail; password
+    # changes and resets are recorded as their own events instead.
+    __audit_ignore__ = frozenset(
+        {
+            "last_login_at",
+            "password_hash",
+            "session_version",
+            "password_changed_at",
+            "must_change_password",
+            "updated_at",
+        }
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped on logout, password change and deactivation: every older cookie stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    council: Mapped[Council | None] = relationship(lazy="raise")
+    organisation: Mapped[Organisation | None] = relationship(
+        back_populates="users", lazy="raise", foreign_keys=[organisation_id]
+    )
+
+    # Flask-Login protocol. is_active is a column, so only the other three are spelled out.
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        # The session version travels in the cookie, so bumping it invalidates old cookies.
+        return f"{self.id}:{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        """Invalidate every session this user has open, on every device."""
+        self.session_version += 1
+
+    @property
+    def is_cso_verified(self) -> bool:
+        return (
+            self.role == Role.CSO
+            and self.organisation is not None
+            and (self.organisation.is_verified)
+        )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class LoginFailure(Base):
+    """One failed sign-in, by normalised e-mail; the database keeps the count across workers."""
+
+    __tablename__ = "login_failures"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        return f"<LoginFailure {self.email} {self.failed_at:%Y-%m-%d %H:%M:%S}>"

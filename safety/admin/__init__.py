@@ -1,0 +1,1 @@
+"""Administrator pages for accounts: create, invite, change role, deactivate, reset."""

@@ -1,0 +1,168 @@
+"""Append-only audit trail: one row for every change, sign-in, sign-out and refused access."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import g, has_app_context, has_request_context, request
+from sqlalchemy import JSON, ForeignKey, String, event, insert, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from safety.db import Base, UTCDateTime, str_enum, utcnow
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    LOGIN = "login"
+    LOGOUT = "logout"
+    LOGIN_FAILED = "login_failed"
+    ACCESS_DENIED = "access_denied"
+    PASSWORD_CHANGE = "password_change"  # noqa: S105 (an action name, not a secret)
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (an action name, not a secret)
+
+
+class AuditEvent(Base):
+    """Who did what to which record, when (UTC). No route updates or deletes these rows."""
+
+    __tablename__ = "audit_events"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # The e-mail (or "system") at the time, kept even if the account's address changes later.
+    actor_label: Mapped[str] = mapped_column(String(254))
+    action: Mapped[AuditAction] = mapped_column(str_enum(AuditAction), index=True)
+    entity_type: Mapped[str | None] = mapped_column(String(60), index=True)
+    entity_id: Mapped[int | None] = mapped_column()
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+    path: Mapped[str | None] = mapped_column(String(500))
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.id} {self.action} {self.entity_type}:{self.entity_id}>"
+
+
+SYSTEM_ACTOR = "system"
+
+
+def set_actor(actor_id: int | None, label: str) -> None:
+    """Name who is acting for the rest of this app context (a signed-in user or a command)."""
+    g.audit_actor = (actor_id, label)
+
+
+def _actor() -> tuple[int | None, str]:
+    if has_app_context():
+        return g.get("audit_actor", (None, SYSTEM_ACTOR))
+    return (None, SYSTEM_ACTOR)
+
+
+def _request_context_fields() -> dict[str, Any]:
+    if not has_request_context():
+        return {"ip_address": None, "path": None}
+    return {"ip_address": request.remote_addr, "path": request.path[:500]}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _is_audited(obj: Any) -> bool:
+    return getattr(obj, "__audit__", True)
+
+
+def _column_values(obj: Any) -> dict[str, Any]:
+    ignored = getattr(obj, "__audit_ignore__", frozenset())
+    state = inspect(obj)
+    return {
+        attr.key: _jsonable(getattr(obj, attr.key))
+        for attr in state.mapper.column_attrs
+        if attr.key not in ignored
+    }
+
+
+def _changed_values(obj: Any) -> dict[str, list[Any]]:
+    ignored = getattr(obj, "__audit_ignore__", frozenset())
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignored:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _event_row(action: AuditAction, obj: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    actor_id, actor_label = _actor()
+    return {
+        "occurred_at": utcnow(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "entity_type": obj.__tablename__,
+        "entity_id": inspect(obj).identity[0] if inspect(obj).identity else None,
+        "changes": changes,
+        **_request_context_fields(),
+    }
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_flush(session: Session, _flush_context: Any) -> None:
+    """Write one audit row per created, changed or deleted audited object in this flush."""
+    rows = [
+        _event_row(AuditAction.CREATE, obj, _column_values(obj))
+        for obj in session.new
+        if _is_audited(obj)
+    ]
+    for obj in session.dirty:
+        if _is_audited(obj) and session.is_modified(obj, include_collections=False):
+            changes = _changed_values(obj)
+            if changes:
+                rows.append(_event_row(AuditAction.UPDATE, obj, changes))
+    rows.extend(
+        _event_row(AuditAction.DELETE, obj, _column_values(obj))
+        for obj in session.deleted
+        if _is_audited(obj)
+    )
+    if rows:
+        session.connection().execute(insert(AuditEvent), rows)
+
+
+def record(
+    session: Session,
+    action: AuditAction,
+    entity: Any = None,
+    details: dict[str, Any] | None = None,
+    actor: tuple[int | None, str] | None = None,
+) -> AuditEvent:
+    """Add an explicit audit event (sign-in, sign-out, refused access, password events)."""
+    actor_id, actor_label = actor or _actor()
+    audit_event = AuditEvent(
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        entity_type=entity.__tablename__ if entity is not None else None,
+        entity_id=entity.id if entity is not None else None,
+        changes={key: _jsonable(value) for key, value in (details or {}).items()} or None,
+        **_request_context_fields(),
+    )
+    session.add(audit_event)
+    return audit_event

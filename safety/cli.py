@@ -1,0 +1,95 @@
+"""Flask commands: seed, create-user and demo-data."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from safety.accounts.models import Organisation, Role, User
+from safety.audit import set_actor
+from safety.councils.models import Council, Municipality
+from safety.db import get_session
+from safety.passwords import hash_password, password_problems
+from safety.seed import seed_municipalities
+from safety.throttle import normalise_email
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_data_command)
+
+
+@click.command("seed")
+def seed_command() -> None:
+    """Load the 38 municipalities and create one council for each (safe to repeat)."""
+    set_actor(None, "cli:seed")
+    session = get_session()
+    created, updated = seed_municipalities(session)
+    session.commit()
+    click.echo(f"Municipalities: {created} created, {updated} updated.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+@click.option(
+    "--municipality", "municipality_code", help="Code (01-38) of the secretary's council."
+)
+@click.option("--organisation-id", type=int, help="Organisation of a CSO user.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user_command(
+    email: str,
+    full_name: str,
+    role: str,
+    municipality_code: str | None,
+    organisation_id: int | None,
+    password: str,
+) -> None:
+    """Create an account (the first administrator, typically)."""
+    set_actor(None, "cli:create-user")
+    session = get_session()
+    email = normalise_email(email)
+    if problems := password_problems(password, email):
+        raise click.UsageError(" ".join(problems))
+    if session.scalars(select(User.id).where(User.email == email)).first():
+        raise click.UsageError(f"An account with {email} already exists.")
+    council_id = None
+    if Role(role) == Role.SECRETARY:
+        council_id = session.scalars(
+            select(Council.id).join(Municipality).where(Municipality.code == municipality_code)
+        ).first()
+        if council_id is None:
+            raise click.UsageError("A secretary needs --municipality with a seeded code (01-38).")
+    if Role(role) == Role.CSO and (
+        organisation_id is None or session.get(Organisation, organisation_id) is None
+    ):
+        raise click.UsageError("A CSO user needs --organisation-id of an existing organisation.")
+    user = User(
+        email=email,
+        full_name=full_name,
+        role=Role(role),
+        council_id=council_id,
+        organisation_id=organisation_id if Role(role) == Role.CSO else None,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.commit()
+    click.echo(f"Created {role} {email}.")
+
+
+@click.command("demo-data")
+def demo_data_command() -> None:
+    """Create demo accounts for every role and realistic rosters for all 38 councils."""
+    from safety.demo import create_demo_data
+
+    set_actor(None, "cli:demo-data")
+    session = get_session()
+    seed_municipalities(session)
+    logins = create_demo_data(session)
+    session.commit()
+    click.echo("Demo accounts (password for all: see below):")
+    for login in logins:
+        click.echo(f"  {login.role:<10} {login.email:<40} {login.password}  {login.note}")

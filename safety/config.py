@@ -1,0 +1,37 @@
+"""Default settings; `create_app` overlays `SAFETY_*` environment variables and test overrides."""
+
+# Published on purpose: create_app refuses to serve with it outside debug and testing.
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
+
+DEFAULTS = {
+    "SECRET_KEY": DEV_SECRET_KEY,
+    # Empty means "a SQLite file in the instance folder"; create_app fills in the path.
+    "DATABASE_URL": "",
+    "DATABASE_ECHO": False,
+    # Languages: Albanian first, then Serbian (Latin script), then English.
+    "LANGUAGES": ("sq", "sr", "en"),
+    "BABEL_DEFAULT_LOCALE": "sq",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Belgrade",
+    # Cookies: secure by default; `make run` turns Secure off for plain-HTTP localhost.
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "safety_session",
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+    "REMEMBER_COOKIE_DURATION": 0,
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Number of reverse proxies in front of the app (X-Forwarded-* trusted from this many hops).
+    "PROXY_COUNT": 0,
+    # Seconds to send in Strict-Transport-Security when the request arrived over HTTPS.
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
+    # Argon2id parameters: OWASP's minimum (19 MiB, t=2, p=1) keeps a login near 30 ms.
+    "ARGON2_TIME_COST": 2,
+    "ARGON2_MEMORY_COST": 19 * 1024,
+    "ARGON2_PARALLELISM": 1,
+    # Failed-login throttling: this many failures within the window lock the account.
+    "LOGIN_MAX_FAILURES": 10,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    "LOGIN_LOCK_SECONDS": 15 * 60,
+    "PAGE_SIZE": 50,
+}

@@ -1,0 +1,1 @@
+"""Municipalities, their Community Safety Councils and the councils' members."""

@@ -1,0 +1,18 @@
+"""Imports every model module so `Base.metadata` is complete (for Alembic and tests)."""
+
+from safety.accounts.models import LoginFailure, Organisation, Role, User
+from safety.audit import AuditEvent
+from safety.councils.models import Council, Member, Municipality
+from safety.db import Base
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Council",
+    "LoginFailure",
+    "Member",
+    "Municipality",
+    "Organisation",
+    "Role",
+    "User",
+]

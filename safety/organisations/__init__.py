@@ -1,0 +1,1 @@
+"""CSO self-registration, the organisation list and verification."""

@@ -1,0 +1,37 @@
+"""Jinja filters and globals: dates in Kosovo's format and time zone, labels, names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from safety.i18n import current_language
+from safety.labels import label
+
+KOSOVO_TZ = ZoneInfo("Europe/Belgrade")
+
+
+def format_date(value: date | None) -> str:
+    # Numeric day.month.year reads the same in Albanian, Serbian and English here, and avoids
+    # Babel's Cyrillic month names for `sr`.
+    return "" if value is None else f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(KOSOVO_TZ)
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def municipality_name(municipality: object) -> str:
+    return municipality.name(current_language())  # type: ignore[attr-defined]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["municipality_name"] = municipality_name
