@@ -66,7 +66,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
+def app_config(database_url: str, **overrides: Any) -> dict[str, Any]:
     return {
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET_KEY,
@@ -91,7 +91,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
     apps: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
-        app = create_app(test_config(database_url, **overrides))
+        app = create_app(app_config(database_url, **overrides))
         apps.append(app)
         return app
 
