@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from safety.accounts.models import Organisation, Role, User
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Load the 38 municipalities and create one council for each (safe to repeat)."""
     set_actor(None, "cli:seed")
@@ -32,6 +34,7 @@ def seed_command() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", "full_name", required=True)
 @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
@@ -81,6 +84,7 @@ def create_user_command(
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data_command() -> None:
     """Create demo accounts for every role and realistic rosters for all 38 councils."""
     from safety.demo import create_demo_data
