@@ -110,6 +110,12 @@ def _changed_values(obj: Any) -> dict[str, list[Any]]:
     return changes
 
 
+def _primary_key(obj: Any) -> Any:
+    # Read the key from the object itself: in after_flush a new object's identity key is not
+    # assigned yet, although the INSERT has already filled in its primary key.
+    return inspect(obj).mapper.primary_key_from_instance(obj)[0]
+
+
 def _event_row(action: AuditAction, obj: Any, changes: dict[str, Any]) -> dict[str, Any]:
     actor_id, actor_label = _actor()
     return {
@@ -118,7 +124,7 @@ def _event_row(action: AuditAction, obj: Any, changes: dict[str, Any]) -> dict[s
         "actor_label": actor_label,
         "action": action,
         "entity_type": obj.__tablename__,
-        "entity_id": inspect(obj).identity[0] if inspect(obj).identity else None,
+        "entity_id": _primary_key(obj),
         "changes": changes,
         **_request_context_fields(),
     }

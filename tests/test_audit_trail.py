@@ -1,0 +1,180 @@
+"""Audit trail: exactly one row per sign-in event and per change, no secrets, no editing routes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import func, select
+
+from safety.accounts.models import Role
+from safety.audit import AuditAction, AuditEvent
+from safety.councils.models import Member, MemberRole
+from safety.db import SAFE_METHODS
+from tests.conftest import TEST_PASSWORD
+
+NEW_PASSWORD = "seven rivers meet under the old bridge"
+
+
+def last_event_id(session) -> int:
+    return session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0)))
+
+
+def events_since(session, event_id: int) -> list[AuditEvent]:
+    session.expire_all()
+    return list(
+        session.scalars(select(AuditEvent).where(AuditEvent.id > event_id).order_by(AuditEvent.id))
+    )
+
+
+def sign_in(client, email: str, password: str = TEST_PASSWORD):
+    return client.post("/login", data={"email": email, "password": password})
+
+
+def test_login_writes_exactly_one_login_event(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    start = last_event_id(session)
+
+    assert sign_in(client, user.email).status_code == 302
+
+    [event] = events_since(session, start)
+    assert event.action == AuditAction.LOGIN
+    assert (event.actor_id, event.actor_label) == (user.id, user.email)
+    assert (event.entity_type, event.entity_id) == ("users", user.id)
+    assert event.path == "/login"
+    assert event.occurred_at.utcoffset().total_seconds() == 0
+
+
+def test_failed_login_writes_exactly_one_login_failed_event(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    start = last_event_id(session)
+
+    assert sign_in(client, user.email, "not the password at all").status_code == 401
+
+    [event] = events_since(session, start)
+    assert event.action == AuditAction.LOGIN_FAILED
+    assert event.actor_id is None
+    assert event.changes == {"email": user.email}
+
+
+def test_logout_writes_exactly_one_logout_event(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    sign_in(client, user.email)
+    start = last_event_id(session)
+
+    assert client.post("/logout").status_code == 302
+
+    [event] = events_since(session, start)
+    assert event.action == AuditAction.LOGOUT
+    assert event.actor_id == user.id
+
+
+def test_password_change_writes_exactly_one_event_without_the_hash(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    sign_in(client, user.email)
+    start = last_event_id(session)
+
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "confirm_password": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    [event] = events_since(session, start)
+    assert event.action == AuditAction.PASSWORD_CHANGE
+    assert (event.actor_id, event.entity_id) == (user.id, user.id)
+    assert not event.changes
+
+
+def test_member_create_update_delete_write_one_event_each(session, council_a):
+    start = last_event_id(session)
+    member = Member(
+        council_id=council_a.id,
+        full_name="Arta Krasniqi",
+        role=MemberRole.CHAIR,
+        appointed_on=date(2024, 3, 1),
+    )
+    session.add(member)
+    session.commit()
+
+    [created] = events_since(session, start)
+    assert created.action == AuditAction.CREATE
+    assert (created.entity_type, created.entity_id) == ("members", member.id)
+    assert created.changes["full_name"] == "Arta Krasniqi"
+    assert created.changes["role"] == "chair"
+    assert created.changes["appointed_on"] == "2024-03-01"
+    assert "version_id" not in created.changes
+
+    start = last_event_id(session)
+    member.full_name = "Arta Krasniqi-Berisha"
+    member.institution = "Kosovo Police"
+    session.commit()
+
+    [updated] = events_since(session, start)
+    assert updated.action == AuditAction.UPDATE
+    assert updated.entity_id == member.id
+    assert updated.changes == {
+        "full_name": ["Arta Krasniqi", "Arta Krasniqi-Berisha"],
+        "institution": [None, "Kosovo Police"],
+    }
+
+    start = last_event_id(session)
+    member_id = member.id
+    session.delete(member)
+    session.commit()
+
+    [deleted] = events_since(session, start)
+    assert deleted.action == AuditAction.DELETE
+    assert deleted.entity_id == member_id
+    assert deleted.changes["full_name"] == "Arta Krasniqi-Berisha"
+
+
+def test_saving_without_changes_writes_nothing(session, make_member):
+    member = make_member()
+    start = last_event_id(session)
+    member.full_name = member.full_name
+    session.commit()
+    assert events_since(session, start) == []
+
+
+def test_password_hashes_never_reach_the_audit_trail(client, session, make_user):
+    user = make_user(Role.ADMIN, must_change_password=True)
+    sign_in(client, user.email)
+    client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "confirm_password": NEW_PASSWORD,
+        },
+    )
+    client.post("/logout")
+    sign_in(client, user.email, "wrong password for this account")
+    sign_in(client, user.email, NEW_PASSWORD)
+
+    events = events_since(session, 0)
+    assert {event.action for event in events} >= {
+        AuditAction.CREATE,
+        AuditAction.LOGIN,
+        AuditAction.LOGIN_FAILED,
+        AuditAction.PASSWORD_CHANGE,
+        AuditAction.LOGOUT,
+    }
+    for event in events:
+        text = json.dumps(event.changes or {})
+        assert "password_hash" not in text
+        assert "$argon2" not in text
+        assert TEST_PASSWORD not in text
+        assert NEW_PASSWORD not in text
+        assert "wrong password" not in text
+
+
+def test_no_route_can_change_audit_rows(app):
+    audit_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("audit.")]
+    assert audit_rules, "the audit blueprint has no routes"
+    for rule in audit_rules:
+        assert rule.methods <= SAFE_METHODS, (rule.rule, rule.methods)
