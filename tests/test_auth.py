@@ -1,0 +1,375 @@
+"""Sign-in: session fixation, cookie replay, throttling, the `next` redirect and language choice."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from safety.accounts.models import LoginFailure, Role, User
+from safety.db import utcnow
+from tests import conftest
+from tests.conftest import TEST_PASSWORD
+
+COOKIE = "safety_session"
+WRONG_PASSWORD = "not the right password at all"
+CSRF_INPUT = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture
+def csrf_app(make_app, app, session):
+    """An app with CSRF on, sharing the test database and the test session's transaction care."""
+    secure_app = make_app(WTF_CSRF_ENABLED=True)
+    secure_app.config["TEST_SESSION"] = session
+    secure_app.test_client_class = conftest.TestClient
+    return secure_app
+
+
+def csrf_token(response) -> str:
+    match = CSRF_INPUT.search(response.data)
+    assert match, "the page has no CSRF token"
+    return match.group(1).decode()
+
+
+def decode_session(app, client) -> dict:
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None, "no session cookie"
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value)
+
+
+def plant_session(app, client, values: dict) -> None:
+    """Give the browser a validly signed cookie chosen by an attacker (session fixation)."""
+    value = app.session_interface.get_signing_serializer(app).dumps(values)
+    client.set_cookie(COOKIE, value)
+
+
+def form_login(client, email: str, password: str = TEST_PASSWORD, next_url: str | None = None):
+    """Sign in through the real form: GET the page for its token, then POST it."""
+    url = "/login" if next_url is None else f"/login?next={next_url}"
+    page = client.get(url)
+    data = {"email": email, "password": password}
+    match = CSRF_INPUT.search(page.data)
+    if match:
+        data["csrf_token"] = match.group(1).decode()
+    return client.post(url, data=data)
+
+
+def login_response(client, email: str, password: str):
+    """POST the form on an app without CSRF (the throttling tests post many times)."""
+    return client.post("/login", data={"email": email, "password": password})
+
+
+def assert_signed_out(response) -> None:
+    assert response.status_code == 302
+    assert response.location.startswith("/login")
+
+
+# Session fixation -----------------------------------------------------------------------------
+
+
+def test_login_issues_a_new_session_identifier_and_drops_planted_keys(csrf_app, make_user):
+    user = make_user(Role.MINISTRY)
+    client = csrf_app.test_client()
+    plant_session(
+        csrf_app, client, {"sid": "chosen-by-attacker", "planted": "evil", "locale": "sr"}
+    )
+    page = client.get("/login")
+    before = decode_session(csrf_app, client)
+    assert before["sid"] == "chosen-by-attacker"
+    assert "csrf_token" in before
+
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": csrf_token(page)},
+    )
+
+    assert response.status_code == 302
+    after = decode_session(csrf_app, client)
+    assert after["sid"] != before["sid"]
+    assert len(after["sid"]) >= 32
+    pre_login_keys = set(before) - {"locale"}
+    assert not pre_login_keys & set(after) - {"sid"}, after
+    assert "planted" not in after
+    assert "csrf_token" not in after
+    assert after["locale"] == "sr"
+    assert after["_user_id"] == user.get_id()
+
+
+def test_each_login_gets_its_own_session_identifier(csrf_app, make_user):
+    user = make_user(Role.MINISTRY)
+    first, second = csrf_app.test_client(), csrf_app.test_client()
+    assert form_login(first, user.email).status_code == 302
+    assert form_login(second, user.email).status_code == 302
+    assert decode_session(csrf_app, first)["sid"] != decode_session(csrf_app, second)["sid"]
+
+
+# Copied-cookie replay ---------------------------------------------------------------------------
+
+
+def signed_in_cookie(app, user) -> str:
+    client = app.test_client()
+    assert form_login(client, user.email).status_code == 302
+    assert client.get("/account/password").status_code == 200
+    return client.get_cookie(COOKIE).value
+
+
+def replay(app, cookie: str):
+    thief = app.test_client()
+    thief.set_cookie(COOKIE, cookie)
+    return thief.get("/account/password")
+
+
+def test_copied_cookie_is_refused_after_logout(csrf_app, make_user):
+    user = make_user(Role.MINISTRY)
+    client = csrf_app.test_client()
+    assert form_login(client, user.email).status_code == 302
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    copied = client.get_cookie(COOKIE).value
+    assert replay(csrf_app, copied).status_code == 200
+
+    response = client.post("/logout", data={"csrf_token": csrf_token(page)})
+
+    assert response.status_code == 302
+    assert_signed_out(replay(csrf_app, copied))
+    assert_signed_out(client.get("/account/password"))
+
+
+def test_copied_cookie_is_refused_after_password_change_elsewhere(csrf_app, session, make_user):
+    user = make_user(Role.MINISTRY)
+    copied = signed_in_cookie(csrf_app, user)
+    other_device = csrf_app.test_client()
+    assert form_login(other_device, user.email).status_code == 302
+    page = other_device.get("/account/password")
+
+    response = other_device.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf_token(page),
+            "current_password": TEST_PASSWORD,
+            "new_password": "a brand new passphrase for the council",
+            "confirm_password": "a brand new passphrase for the council",
+        },
+    )
+
+    assert response.status_code == 302
+    assert_signed_out(replay(csrf_app, copied))
+    # The browser that changed the password stays signed in.
+    assert other_device.get("/account/password").status_code == 200
+
+
+def test_copied_cookie_is_refused_after_deactivation(csrf_app, session, make_user):
+    user = make_user(Role.MINISTRY)
+    copied = signed_in_cookie(csrf_app, user)
+    session.execute(update(User).where(User.id == user.id).values(is_active=False))
+    session.commit()
+    assert_signed_out(replay(csrf_app, copied))
+
+
+def test_deactivated_account_cannot_sign_in(client, session, make_user):
+    user = make_user(Role.MINISTRY, is_active=False)
+    response = login_response(client, user.email, TEST_PASSWORD)
+    assert response.status_code == 401
+    assert_signed_out(client.get("/account/password"))
+
+
+# Throttling -------------------------------------------------------------------------------------
+
+
+def failure_count(session, email: str) -> int:
+    return session.scalar(
+        select(func.count()).select_from(LoginFailure).where(LoginFailure.email == email)
+    )
+
+
+def test_ten_failures_lock_the_account_even_for_the_right_password(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    for _ in range(10):
+        assert login_response(client, user.email, WRONG_PASSWORD).status_code == 401
+
+    response = login_response(client, user.email, TEST_PASSWORD)
+
+    assert response.status_code == 429
+    assert client.get_cookie(COOKIE) is None or "_user_id" not in decode_session(
+        client.application, client
+    )
+    assert_signed_out(client.get("/account/password"))
+
+
+def test_lock_holds_across_two_workers(make_app, app, session, make_user):
+    user = make_user(Role.MINISTRY)
+    workers = [make_app(), make_app()]
+    for worker in workers:
+        worker.config["TEST_SESSION"] = session
+        worker.test_client_class = conftest.TestClient
+    first, second = (worker.test_client() for worker in workers)
+    for _ in range(5):
+        assert login_response(first, user.email, WRONG_PASSWORD).status_code == 401
+        assert login_response(second, user.email, WRONG_PASSWORD).status_code == 401
+
+    assert login_response(first, user.email, TEST_PASSWORD).status_code == 429
+    assert login_response(second, user.email, TEST_PASSWORD).status_code == 429
+    assert failure_count(session, user.email) == 10
+
+
+def normalised_body(response, email: str) -> str:
+    """The page without what differs by design: the typed address, tokens and whitespace."""
+    body = response.get_data(as_text=True).replace(email, "EMAIL")
+    body = re.sub(r'name="csrf_token"[^>]*value="[^"]*"', "CSRF", body)
+    return re.sub(r"\s+", " ", body)
+
+
+def test_unknown_email_gets_the_same_answers_as_a_known_one(make_app, app, session, make_user):
+    user = make_user(Role.MINISTRY)
+    unknown = "nobody.here@example.org"
+    known_client, unknown_client = app.test_client(), app.test_client()
+    for attempt in range(1, 13):
+        password = TEST_PASSWORD if attempt > 10 else WRONG_PASSWORD
+        known = login_response(known_client, user.email, password)
+        stranger = login_response(unknown_client, unknown, password)
+        assert known.status_code == stranger.status_code, attempt
+        assert normalised_body(known, user.email) == normalised_body(stranger, unknown), attempt
+        assert known.status_code == (401 if attempt <= 10 else 429)
+    assert failure_count(session, unknown) == 10
+
+
+def test_lock_expires_after_the_lock_period(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    for _ in range(10):
+        login_response(client, user.email, WRONG_PASSWORD)
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 429
+
+    session.execute(
+        update(LoginFailure)
+        .where(LoginFailure.email == user.email)
+        .values(failed_at=utcnow() - timedelta(minutes=16))
+    )
+    session.commit()
+
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 302
+    assert client.get("/account/password").status_code == 200
+
+
+def test_success_clears_the_failures(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    for _ in range(9):
+        login_response(client, user.email, WRONG_PASSWORD)
+    assert failure_count(session, user.email) == 9
+
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 302
+
+    assert failure_count(session, user.email) == 0
+    other = client.application.test_client()
+    for _ in range(9):
+        assert login_response(other, user.email, WRONG_PASSWORD).status_code == 401
+    assert login_response(other, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_email_case_and_spaces_count_as_one_account(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    for number in range(10):
+        typed = f"  {user.email.upper()} " if number % 2 else user.email
+        assert login_response(client, typed, WRONG_PASSWORD).status_code == 401
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 429
+
+
+# The `next` redirect ----------------------------------------------------------------------------
+
+
+def test_next_accepts_a_local_path(client, make_user):
+    user = make_user(Role.MINISTRY)
+    response = form_login(client, user.email, next_url="/councils/")
+    assert response.status_code == 302
+    assert response.location == "/councils/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "/\t/evil.example",
+        "https:evil.example",
+        " //evil.example",
+    ],
+)
+def test_next_refuses_other_sites(client, make_user, target):
+    user = make_user(Role.MINISTRY)
+    response = client.post(
+        "/login",
+        query_string={"next": target},
+        data={"email": user.email, "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.location == "/"
+
+
+# Language selection -----------------------------------------------------------------------------
+
+
+def page_language(client, path: str = "/login", **headers) -> str:
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200
+    match = re.search(r'<html lang="([a-z]+)"', response.get_data(as_text=True))
+    assert match
+    return match.group(1)
+
+
+def stored_locale(session, user) -> str | None:
+    return session.scalar(select(User.locale).where(User.id == user.id))
+
+
+def test_language_defaults_to_albanian_then_follows_the_browser(client):
+    assert page_language(client) == "sq"
+    assert page_language(client, **{"Accept-Language": "sr"}) == "sr"
+    assert page_language(client, **{"Accept-Language": "de, en;q=0.5"}) == "en"
+    assert page_language(client, **{"Accept-Language": "de"}) == "sq"
+
+
+def test_switcher_choice_beats_the_browser(client):
+    response = client.post("/language", data={"language": "en", "next": "/login"})
+    assert response.status_code == 302
+    assert response.location == "/login"
+    assert page_language(client, **{"Accept-Language": "sr"}) == "en"
+
+
+def test_account_preference_beats_the_switcher_and_survives_login(client, make_user):
+    user = make_user(Role.MINISTRY, locale="sr")
+    client.post("/language", data={"language": "en"})
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 302
+    assert page_language(client, "/account/password", **{"Accept-Language": "en"}) == "sr"
+
+
+def test_signed_in_choice_is_stored_on_the_account(login, session, make_user):
+    user = make_user(Role.MINISTRY, locale="sr")
+    client = login(user)
+    assert client.post("/language", data={"language": "en"}).status_code == 302
+    assert stored_locale(session, user) == "en"
+    assert page_language(client, "/account/password") == "en"
+
+
+def test_unknown_language_changes_nothing(login, session, make_user):
+    user = make_user(Role.MINISTRY, locale="sr")
+    client = login(user)
+    response = client.post("/language", data={"language": "de"})
+    assert response.status_code == 302
+    assert stored_locale(session, user) == "sr"
+    anonymous = client.application.test_client()
+    anonymous.post("/language", data={"language": "xx"})
+    cookie = anonymous.get_cookie(COOKIE)
+    assert cookie is None or "locale" not in decode_session(client.application, anonymous)
+    assert page_language(anonymous) == "sq"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_language_switch_returns_only_to_local_pages(client, target):
+    response = client.post("/language", data={"language": "en", "next": target})
+    assert response.status_code == 302
+    assert response.location == "/"
