@@ -31,11 +31,14 @@ install: $(VENV)/.installed translations ## Create .venv and install the app
 install-dev: $(VENV)/.installed-dev translations ## Install the app with the dev extras
 
 translations: $(VENV)/.installed ## Compile the sq/sr/en message catalogues
-	$(BIN)/pybabel compile --use-fuzzy -q -d safety/translations 2>/dev/null || $(BIN)/pybabel compile -q -d safety/translations
+	$(BIN)/pybabel compile --statistics -d safety/translations
 
 messages: $(VENV)/.installed ## Re-extract messages and update the catalogues
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o safety/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -q -N -i safety/translations/messages.pot -d safety/translations --no-location
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o safety/translations/messages.pot --no-location --sort-output .
+	for lang in sq sr en; do \
+	  $(BIN)/pybabel update -N --no-wrap --ignore-obsolete --init-missing -l $$lang \
+	    -i safety/translations/messages.pot -d safety/translations; \
+	done
 
 db-upgrade: install ## Apply migrations to the configured database
 	FLASK_DEBUG=1 $(BIN)/alembic upgrade head
