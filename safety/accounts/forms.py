@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -17,7 +19,9 @@ class NewPasswordRule:
         self.email_field = email_field
 
     def __call__(self, form: FlaskForm, field: PasswordField) -> None:
-        email = ""
+        # The address comes from the form's own field (a new account) or, when the form has
+        # none, from the account the form belongs to (a password change).
+        email = getattr(form, "account_email", "")
         if self.email_field and self.email_field in form:
             email = form[self.email_field].data or ""
         problems = password_problems(field.data or "", email=email)
@@ -41,6 +45,11 @@ class ChangePasswordForm(FlaskForm):
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("The passwords differ."))],
     )
+
+    def __init__(self, *args: Any, account_email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The rules refuse the account's own address as its password.
+        self.account_email = account_email
 
 
 class EmailRequiredField(StringField):

@@ -85,7 +85,7 @@ def logout() -> Response:
 @login_required
 def change_password() -> Response | str | tuple[str, int]:
     """Change the password; every other session of this account ends."""
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email)
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("auth/change_password.html", form=form), status

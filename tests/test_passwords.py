@@ -1,0 +1,191 @@
+"""Password storage (Argon2id, rehash on sign-in) and the password rules of ASVS chapter 6."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher, Type, extract_parameters
+from sqlalchemy import select
+
+from safety.accounts.models import Role, User
+from safety.config import DEFAULTS
+from safety.passwords import common_passwords, password_problems, verify_password
+from tests.conftest import TEST_PASSWORD
+
+OWASP_MEMORY_KIB = 19 * 1024
+OWASP_TIME_COST = 2
+
+
+def stored_hash(session, user: User) -> str:
+    return session.scalar(select(User.password_hash).where(User.id == user.id))
+
+
+def change_password(client, new_password: str, current: str = TEST_PASSWORD):
+    return client.post(
+        "/account/password",
+        data={
+            "current_password": current,
+            "new_password": new_password,
+            "confirm_password": new_password,
+        },
+    )
+
+
+def test_production_defaults_meet_the_owasp_minimum():
+    assert DEFAULTS["ARGON2_MEMORY_COST"] >= OWASP_MEMORY_KIB
+    assert DEFAULTS["ARGON2_TIME_COST"] >= OWASP_TIME_COST
+    assert DEFAULTS["ARGON2_PARALLELISM"] >= 1
+
+
+def test_changed_password_is_stored_as_argon2id_with_the_configured_parameters(
+    login, session, make_user
+):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+
+    assert change_password(client, "lanterns over the quiet river").status_code == 302
+
+    password_hash = stored_hash(session, user)
+    assert password_hash.startswith("$argon2id$")
+    parameters = extract_parameters(password_hash)
+    assert parameters.type is Type.ID
+    assert parameters.memory_cost >= OWASP_MEMORY_KIB
+    assert parameters.time_cost >= OWASP_TIME_COST
+    assert "lanterns" not in password_hash
+
+
+def test_weak_hash_is_replaced_at_the_next_sign_in(app, client, session, make_user):
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1, type=Type.ID)
+    user = make_user(Role.MINISTRY)
+    user.password_hash = weak.hash(TEST_PASSWORD)
+    session.commit()
+    old_hash = stored_hash(session, user)
+
+    response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+
+    assert response.status_code == 302
+    new_hash = stored_hash(session, user)
+    assert new_hash != old_hash
+    parameters = extract_parameters(new_hash)
+    assert parameters.memory_cost == app.config["ARGON2_MEMORY_COST"]
+    assert parameters.time_cost == app.config["ARGON2_TIME_COST"]
+    with app.app_context():
+        assert verify_password(new_hash, TEST_PASSWORD)
+
+
+def test_argon2i_hash_is_upgraded_to_argon2id(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    user.password_hash = PasswordHasher(type=Type.I).hash(TEST_PASSWORD)
+    session.commit()
+
+    response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+
+    assert response.status_code == 302
+
+    assert stored_hash(session, user).startswith("$argon2id$")
+
+
+def test_current_hash_is_left_alone_at_sign_in(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    before = stored_hash(session, user)
+    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+    assert stored_hash(session, user) == before
+
+
+def test_the_bundled_common_list_holds_the_examples():
+    common = common_passwords()
+    assert len(common) > 15_000
+    assert {"password1234", "qwertyuiop123", "iloveyou123"} <= common
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "correct horse battery staple",
+        "twelve chars",
+        "ujë i ftohtë nga burimi i malit",
+        "Сунце излази изнад Грачанице",
+        "a" * 10 + "b" * 10 + "c" * 44 + "longer than sixty-four characters in total",
+        "🌧️ rain on the tin roof 🌧️",
+    ],
+)
+def test_accepted_passwords(app, password):
+    with app.test_request_context():
+        assert password_problems(password, email="arta@example.org") == []
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "short",
+        "elevenchars",
+        "password1234",
+        "qwertyuiop123",
+        "PASSWORD1234",
+        "iloveyou123!",
+        "aaaaaaaaaaaaaaaa",
+        "arta.krasniqi@example.org",
+        "ARTA.KRASNIQI@example.org",
+        "x" * 257,
+    ],
+)
+def test_refused_passwords(app, password):
+    with app.test_request_context():
+        assert password_problems(password, email="arta.krasniqi@example.org")
+
+
+def test_change_form_refuses_a_short_password(login, session, make_user):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+    before = stored_hash(session, user)
+    response = change_password(client, "too short")
+    assert response.status_code == 400
+    assert b"12" in response.data
+    assert stored_hash(session, user) == before
+
+
+def test_change_form_refuses_a_common_password(login, session, make_user):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+    before = stored_hash(session, user)
+    response = change_password(client, "qwertyuiop123")
+    assert response.status_code == 400
+    assert stored_hash(session, user) == before
+
+
+def test_change_form_refuses_the_email_address(login, session, make_user):
+    user = make_user(Role.MINISTRY, email="arta.krasniqi@example.org")
+    client = login(user)
+    before = stored_hash(session, user)
+
+    response = change_password(client, "Arta.Krasniqi@example.org")
+
+    assert response.status_code == 400
+    assert stored_hash(session, user) == before
+
+
+def test_change_form_accepts_long_unicode_passphrases(login, session, make_user, app):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+    passphrase = "Sot në mëngjes pashë diellin mbi Gërmi dhe Брезовица, 🌞 " * 2
+
+    assert len(passphrase) > 64
+    assert change_password(client, passphrase).status_code == 302
+    with app.app_context():
+        assert verify_password(stored_hash(session, user), passphrase)
+
+
+def test_change_form_needs_the_current_password(login, session, make_user):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+    before = stored_hash(session, user)
+    response = change_password(client, "lanterns over the quiet river", current="wrong guess")
+    assert response.status_code == 400
+    assert stored_hash(session, user) == before
+
+
+def test_composed_and_decomposed_letters_are_the_same_password(login, client, make_user):
+    composed = "një fjalëkalim i gjatë"
+    decomposed = "nje\u0308 fjale\u0308kalim i gjate\u0308"
+    user = make_user(Role.MINISTRY, password=composed)
+    response = client.post("/login", data={"email": user.email, "password": decomposed})
+    assert response.status_code == 302
