@@ -58,7 +58,7 @@ browser-deps: ## Install Debian's Chromium for the browser tests (when missing a
 	fi
 
 test: install-dev browser-deps ## Run the whole suite (SAFETY_TEST_DATABASE_URL picks PostgreSQL)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 cov: install-dev browser-deps ## Run the suite with branch coverage
 	$(BIN)/python -m pytest --cov --cov-report=term
