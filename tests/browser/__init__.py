@@ -1,0 +1,1 @@
+"""Real-browser journeys: Playwright drives Debian's Chromium against a live server."""
