@@ -94,3 +94,73 @@ def test_signing_out_then_back_does_not_show_protected_content(page, live_server
     assert page.locator("input[name=current_password]").count() == 0
     assert re.search(r"/login", page.url)
     assert page.locator("header form[action='/logout']").count() == 0
+
+
+def test_public_council_search_ignores_accents(page, live_server):
+    page.goto("/councils/")
+    page.get_by_label("Name").fill("Gracanica")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    assert "q=Gracanica" in page.url
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1
+    link = rows.first.get_by_role("link")
+    assert "Gračanica" in link.inner_text()
+    link.click()
+    assert page.url == f"{live_server.url}/councils/{live_server.council_ids['07']}"
+
+
+def test_secretary_adds_a_member_through_the_form(page, live_server, tmp_path):
+    sign_in(page, "secretary.prishtine" + DEMO)
+    council_url = f"{live_server.url}/councils/{live_server.council_ids['01']}"
+    assert page.url == council_url
+    page.get_by_role("link", name="Add a member").click()
+    page.get_by_label("Full name").fill("Teuta Shfletuesi")
+    page.get_by_label("Role on the council").select_option("civil_society")
+    page.get_by_label("Institution or organisation").fill("OJQ Lagjja e Sigurt")
+    page.get_by_label("Community").select_option("albanian")
+    page.get_by_label("Gender").select_option("female")
+    page.get_by_label("Year of birth").fill("2001")
+    page.get_by_label("Appointed on").fill("2026-09-15")
+    page.get_by_label("May be named publicly (the member agreed)").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.url == council_url
+    assert page.locator(".flash-success").inner_text() == live_server.gettext(
+        "%(name)s has been added to the council.", "en", name="Teuta Shfletuesi"
+    )
+    row = page.locator("main table tbody tr", has_text="Teuta Shfletuesi")
+    assert row.count() == 1
+    assert "OJQ Lagjja e Sigurt" in row.inner_text()
+    page.screenshot(path=str(tmp_path / "council.png"), full_page=True)
+
+
+def test_secretary_sees_an_error_for_an_incomplete_member(page, live_server):
+    sign_in(page, "secretary.gracanice" + DEMO)
+    page.get_by_role("link", name="Add a member").click()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert page.get_by_label("Full name").get_attribute("aria-invalid") == "true"
+
+
+def test_cso_registers_and_waits_for_verification(page, live_server):
+    page.goto("/")
+    page.get_by_role("link", name="Register a civil-society organisation").click()
+    page.get_by_label("Name of the organisation").fill("Zëri i Lagjes Mamushë")
+    page.get_by_label("Registration number").fill("5119999")
+    page.get_by_label("Contact e-mail").fill("info@zeri-lagjes.example.org")
+    page.get_by_label("Municipalities where it works").select_option(label="Mamushë")
+    page.get_by_label("Your full name").fill("Zeynep Kaya")
+    page.get_by_label("Your e-mail (to sign in)").fill("zeynep@zeri-lagjes.example.org")
+    page.get_by_label("Password", exact=True).fill("rruga-e-shkolles-me-drite")
+    page.get_by_label("Repeat the password").fill("rruga-e-shkolles-me-drite")
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+    assert re.fullmatch(rf"{re.escape(live_server.url)}/organisations/\d+", page.url)
+    assert page.locator("h1").inner_text() == "Zëri i Lagjes Mamushë"
+    assert page.locator(".badge-warn").inner_text() == live_server.gettext(
+        "Waiting for verification", "en"
+    )
+    # Registration signs the new user in.
+    assert page.locator("header form[action='/logout']").is_visible()
