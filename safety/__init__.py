@@ -57,11 +57,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+MIN_SECRET_KEY_LENGTH = 32
+"""The key signs session cookies: a short one can be guessed offline from any cookie."""
+
+
 def _check_secret_key(app: Flask) -> None:
-    """Refuse to run a real deployment on the published development key."""
-    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not (app.debug or app.testing):
+    """Refuse to run a real deployment on the published development key or a guessable one."""
+    if app.debug or app.testing:
+        return
+    key = app.config["SECRET_KEY"]
+    if key == DEV_SECRET_KEY or not key or len(key) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(
-            "SAFETY_SECRET_KEY is not set. Set it to a long random value "
+            f"SAFETY_SECRET_KEY is not set or shorter than {MIN_SECRET_KEY_LENGTH} characters. "
+            "Set it to a long random value "
             '(python -c "import secrets; print(secrets.token_hex(32))") '
             "or run with --debug for local development."
         )
