@@ -168,6 +168,22 @@ def test_copied_cookie_is_refused_after_deactivation(csrf_app, session, make_use
     assert_signed_out(replay(csrf_app, copied))
 
 
+def test_copied_cookie_stays_dead_after_admin_deactivates_and_reactivates(
+    app, session, login, users
+):
+    if "admin.deactivate" not in app.view_functions:
+        pytest.skip("the admin area has no deactivate route yet")
+    user = users["ministry"]
+    copied = signed_in_cookie(app, user)
+    admin = login(users["admin"])
+
+    assert admin.post(f"/admin/users/{user.id}/deactivate").status_code == 302
+    assert_signed_out(replay(app, copied))
+    assert admin.post(f"/admin/users/{user.id}/activate").status_code == 302
+
+    assert_signed_out(replay(app, copied))
+
+
 def test_deactivated_account_cannot_sign_in(client, session, make_user):
     user = make_user(Role.MINISTRY, is_active=False)
     response = login_response(client, user.email, TEST_PASSWORD)
