@@ -94,6 +94,8 @@ def demo_data_command() -> None:
     seed_municipalities(session)
     logins = create_demo_data(session)
     session.commit()
-    click.echo("Demo accounts (password for all: see below):")
+    passwords = {login.password for login in logins}
+    click.echo(f"Demo accounts (password for every one: {' / '.join(sorted(passwords))}):")
     for login in logins:
-        click.echo(f"  {login.role:<10} {login.email:<40} {login.password}  {login.note}")
+        click.echo(f"  {login.role:<10} {login.email:<40} {login.note}")
+    click.echo("Demo data is public knowledge: never load it into a production database.")
