@@ -1,10 +1,144 @@
-"""Placeholder: the audit browser is being built."""
+"""The audit-trail browser: read-only, filterable, newest first. No route changes audit rows."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import DateField, SelectChoice, SelectField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from safety.accounts.models import Role
+from safety.audit import AuditAction, AuditEvent
+from safety.auth import role_required
+from safety.db import Base, get_session
+from safety.labels import AUDIT_ACTION_LABELS
+from safety.templating import KOSOVO_TZ
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
+class AuditFilterForm(FlaskForm):
+    """The audit list's filters, read from the query string."""
+
+    class Meta:
+        # A GET filter changes nothing, so it needs no CSRF token (and must stay bookmarkable).
+        csrf = False
+
+    action = SelectField(_l("Action"), validators=[Optional()])
+    entity_type = SelectField(_l("Record type"), validators=[Optional()])
+    actor = StringField(_l("Who (e-mail contains)"), validators=[Optional(), Length(max=254)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def validate_date_to(self, field: DateField) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    old: str | None
+    new: str
+
+
+def audited_entity_types() -> list[str]:
+    """Table names of every model the audit listener records, from the mappers (no query)."""
+    return sorted(
+        mapper.class_.__tablename__
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__audit__", True)
+    )
+
+
+def _display(value: Any) -> str:
+    """A stored JSON value as short text for a table cell (never a Python repr)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def change_rows(event: AuditEvent) -> list[ChangeRow]:
+    """The event's changes as rows; updates carry [old, new] pairs, other events plain values."""
+    if not isinstance(event.changes, dict):
+        return []
+    rows = []
+    for key, value in sorted(event.changes.items()):
+        if event.action == AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
+            rows.append(ChangeRow(key, _display(value[0]), _display(value[1])))
+        else:
+            rows.append(ChangeRow(key, None, _display(value)))
+    return rows
+
+
+def _start_of_day_utc(day: date) -> datetime:
+    """Midnight of `day` in Kosovo, as UTC (the dates people type are local dates)."""
+    return datetime.combine(day, time.min, tzinfo=KOSOVO_TZ).astimezone(UTC)
+
+
+def _page_url(page: int) -> str:
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for("audit.index", **args)
+
+
 @bp.get("/")
-def index() -> str:
-    return "audit"
+@role_required(Role.ADMIN, Role.MINISTRY)
+def index() -> str | tuple[str, int]:
+    """List audit events, newest first, with filters and older/newer pages."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = [
+        SelectChoice("", _("All actions")),
+        *(SelectChoice(action.value, str(text)) for action, text in AUDIT_ACTION_LABELS.items()),
+    ]
+    form.entity_type.choices = [
+        SelectChoice("", _("All records")),
+        *(SelectChoice(name) for name in audited_entity_types()),
+    ]
+    if not form.validate():
+        return render_template("audit/index.html", form=form, events=[]), 400
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_size = current_app.config["PAGE_SIZE"]
+    query = select(AuditEvent)
+    if form.action.data:
+        query = query.where(AuditEvent.action == AuditAction(form.action.data))
+    if form.entity_type.data:
+        query = query.where(AuditEvent.entity_type == form.entity_type.data)
+    if form.actor.data and form.actor.data.strip():
+        needle = form.actor.data.strip().lower()
+        query = query.where(func.lower(AuditEvent.actor_label).contains(needle, autoescape=True))
+    if form.date_from.data:
+        query = query.where(AuditEvent.occurred_at >= _start_of_day_utc(form.date_from.data))
+    if form.date_to.data:
+        next_day = form.date_to.data + timedelta(days=1)
+        query = query.where(AuditEvent.occurred_at < _start_of_day_utc(next_day))
+    # One row more than a page tells whether older events exist, without a COUNT query.
+    rows = (
+        get_session()
+        .scalars(
+            query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .limit(page_size + 1)
+            .offset((page - 1) * page_size)
+        )
+        .all()
+    )
+    events = [(event, change_rows(event)) for event in rows[:page_size]]
+    return render_template(
+        "audit/index.html",
+        form=form,
+        events=events,
+        newer_url=_page_url(page - 1) if page > 1 else None,
+        older_url=_page_url(page + 1) if len(rows) > page_size else None,
+    )

@@ -1,10 +1,243 @@
-"""Placeholder: the admin area is being built."""
+"""Administrator pages for accounts: list, create (invite), edit, deactivate, reset password."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from safety.accounts.models import Organisation, Role, User
+from safety.admin.forms import NewUserForm, UserDetailsForm, UserFilterForm
+from safety.audit import AuditAction, record
+from safety.auth import role_required
+from safety.councils.models import Council
+from safety.db import get_or_404, get_session, utcnow
+from safety.i18n import LANGUAGE_NAMES, current_language
+from safety.labels import ROLE_LABELS
+from safety.passwords import hash_password
+from safety.throttle import normalise_email
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+TEMPORARY_PASSWORD_BYTES = 18
+"""secrets.token_urlsafe(18) gives 24 characters (144 random bits), above the 12-character rule."""
+
+
+def temporary_password() -> str:
+    return secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
+
+
+def page_url(endpoint: str, page: int) -> str:
+    """This list's URL with the same filters, on another page."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(endpoint, **args)
+
+
+def _role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, str(text)) for role, text in ROLE_LABELS.items()]
+
+
+def _set_choices(form: UserDetailsForm) -> None:
+    """Fill the role, council, organisation and language selects (two queries)."""
+    session = get_session()
+    locale = current_language()
+    councils = session.scalars(select(Council).options(joinedload(Council.municipality))).all()
+    council_choices = sorted(
+        (SelectChoice(str(c.id), c.municipality.name(locale)) for c in councils),
+        key=lambda choice: choice.label,
+    )
+    organisations = session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.role.choices = _role_choices()
+    form.council_id.choices = [SelectChoice("", _("None")), *council_choices]
+    form.organisation_id.choices = [
+        SelectChoice("", _("None")),
+        *(SelectChoice(str(org_id), name) for org_id, name in organisations),
+    ]
+    form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
+
+
+def _refuse(user: User, message: str) -> tuple[str, int]:
+    return render_template("admin/refused.html", user=user, message=message), 400
+
 
 @bp.get("/users")
-def users() -> str:
-    return "users"
+@role_required(Role.ADMIN)
+def users() -> str | tuple[str, int]:
+    """List accounts, filtered by role, status and a name or e-mail search."""
+    form = UserFilterForm(request.args)
+    form.role.choices = [SelectChoice("", _("All roles")), *_role_choices()]
+    form.active.choices = [
+        SelectChoice("", _("Active and deactivated")),
+        SelectChoice("1", _("Active")),
+        SelectChoice("0", _("Deactivated")),
+    ]
+    if not form.validate():
+        return render_template("admin/users.html", form=form, users=[]), 400
+    page = request.args.get("page", 1, type=int) or 1
+    page = max(page, 1)
+    page_size = current_app.config["PAGE_SIZE"]
+    query = select(User).options(
+        joinedload(User.council).joinedload(Council.municipality),
+        joinedload(User.organisation),
+    )
+    if form.role.data:
+        query = query.where(User.role == Role(form.role.data))
+    if form.active.data:
+        query = query.where(User.is_active == (form.active.data == "1"))
+    if form.q.data:
+        needle = form.q.data.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(User.full_name).contains(needle, autoescape=True),
+                func.lower(User.email).contains(needle, autoescape=True),
+            )
+        )
+    # One row more than a page tells whether an older page exists, without a COUNT query.
+    rows = (
+        get_session()
+        .scalars(
+            query.order_by(User.full_name, User.id)
+            .limit(page_size + 1)
+            .offset((page - 1) * page_size)
+        )
+        .all()
+    )
+    return render_template(
+        "admin/users.html",
+        form=form,
+        users=rows[:page_size],
+        newer_url=page_url("admin.users", page - 1) if page > 1 else None,
+        older_url=page_url("admin.users", page + 1) if len(rows) > page_size else None,
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_user() -> str | tuple[str, int]:
+    """Create an account with a one-time temporary password the person must change."""
+    form = NewUserForm()
+    _set_choices(form)
+    if request.method == "GET":
+        form.locale.data = current_language()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("admin/new_user.html", form=form), status
+    session = get_session()
+    email = normalise_email(form.email.data)
+    duplicate = session.scalars(select(User.id).where(User.email == email)).first()
+    if duplicate is not None:
+        form.email.errors.append(_("An account with this e-mail address already exists."))
+        return render_template("admin/new_user.html", form=form), 400
+    password = temporary_password()
+    user = User(
+        email=email,
+        full_name=form.full_name.data.strip(),
+        role=Role(form.role.data),
+        council_id=form.council_id.data,
+        organisation_id=form.organisation_id.data,
+        locale=form.locale.data,
+        password_hash=hash_password(password),
+        must_change_password=True,
+    )
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError:
+        # Another administrator created the same e-mail between the check and the commit.
+        session.rollback()
+        form.email.errors.append(_("An account with this e-mail address already exists."))
+        return render_template("admin/new_user.html", form=form), 400
+    # No redirect (PRG) here on purpose: the password must be shown exactly once and must
+    # not travel in a URL or in the flash messages kept in the signed (readable) cookie.
+    return render_template("admin/password.html", user=user, password=password, created=True), 201
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int) -> Response | str | tuple[str, int]:
+    """Change name, role, council, organisation and language of an account."""
+    user = get_or_404(User, user_id)
+    form = UserDetailsForm(obj=user)
+    _set_choices(form)
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("admin/edit_user.html", form=form, user=user), status
+    new_role = Role(form.role.data)
+    if user.id == current_user.id and new_role != user.role:
+        # The last administrator could otherwise lock everyone out of account administration.
+        form.role.errors.append(_("You cannot change your own role."))
+        return render_template("admin/edit_user.html", form=form, user=user), 400
+    # A different role, council or organisation changes what the person may see: sessions
+    # opened under the old rights end now rather than when they next sign out.
+    rights_changed = (
+        new_role != user.role
+        or form.council_id.data != user.council_id
+        or form.organisation_id.data != user.organisation_id
+    )
+    user.full_name = form.full_name.data.strip()
+    user.role = new_role
+    user.council_id = form.council_id.data
+    user.organisation_id = form.organisation_id.data
+    user.locale = form.locale.data
+    if rights_changed:
+        user.end_all_sessions()
+    get_session().commit()
+    if rights_changed:
+        flash(_("The account has been saved. Its open sessions have been ended."), "success")
+    else:
+        flash(_("The account has been saved."), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@role_required(Role.ADMIN)
+def deactivate(user_id: int) -> Response | tuple[str, int]:
+    """Stop an account from signing in and end its open sessions."""
+    user = get_or_404(User, user_id)
+    if user.id == current_user.id:
+        return _refuse(user, _("You cannot deactivate your own account."))
+    user.is_active = False
+    user.end_all_sessions()
+    get_session().commit()
+    flash(_("%(name)s can no longer sign in.", name=user.full_name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/activate")
+@role_required(Role.ADMIN)
+def activate(user_id: int) -> Response:
+    """Let a deactivated account sign in again."""
+    user = get_or_404(User, user_id)
+    user.is_active = True
+    get_session().commit()
+    flash(_("%(name)s can sign in again.", name=user.full_name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@role_required(Role.ADMIN)
+def reset_password(user_id: int) -> str:
+    """Replace the password with a temporary one, shown once, and end all sessions."""
+    user = get_or_404(User, user_id)
+    session = get_session()
+    password = temporary_password()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = True
+    user.end_all_sessions()
+    record(session, AuditAction.PASSWORD_RESET, user)
+    session.commit()
+    # Rendered directly, not redirected, for the same reason as in new_user.
+    return render_template("admin/password.html", user=user, password=password, created=False)

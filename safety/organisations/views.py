@@ -1,20 +1,248 @@
-"""Placeholder: the organisations area is being built."""
+"""CSO self-registration, the organisation list, organisation pages and verification."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from safety.accounts.models import Organisation, Role, User
+from safety.auth import log_in, role_required
+from safety.councils.models import Municipality
+from safety.db import get_or_404, get_session, utcnow
+from safety.i18n import current_language
+from safety.organisations.forms import (
+    OrganisationFilterForm,
+    OrganisationForm,
+    RegistrationForm,
+)
+from safety.organisations.services import register_organisation, registration_conflicts
 
 bp = Blueprint("organisations", __name__)
 
 
+def _municipalities() -> list[Municipality]:
+    """All 38 municipalities, ordered by name in the reader's language."""
+    locale = current_language()
+    rows = get_session().scalars(select(Municipality)).all()
+    return sorted(rows, key=lambda municipality: municipality.name(locale))
+
+
+def _set_municipality_choices(form: OrganisationForm, municipalities: list[Municipality]) -> None:
+    locale = current_language()
+    form.municipality_ids.choices = [
+        SelectChoice(str(m.id), m.name(locale)) for m in municipalities
+    ]
+
+
+def _conflict_messages(form: RegistrationForm, conflicts: set[str]) -> None:
+    if "registration_number" in conflicts:
+        form.registration_number.errors.append(
+            _("An organisation with this registration number is already registered.")
+        )
+    if "email" in conflicts:
+        form.email.errors.append(_("An account with this e-mail address already exists."))
+
+
+def _page_url(endpoint: str, page: int) -> str:
+    """This list's URL with the same filters, on another page."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(endpoint, **args)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> Response | str | tuple[str, int]:
+    """Register a civil-society organisation and its first user, then sign that user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegistrationForm()
+    municipalities = _municipalities()
+    _set_municipality_choices(form, municipalities)
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("organisations/register.html", form=form), status
+    session = get_session()
+    registration_number = form.registration_number.data.strip()
+    conflicts = registration_conflicts(session, registration_number, form.email.data)
+    if conflicts:
+        _conflict_messages(form, conflicts)
+        return render_template("organisations/register.html", form=form), 400
+    chosen = set(form.municipality_ids.data)
+    try:
+        user = register_organisation(
+            session,
+            name=form.name.data,
+            registration_number=registration_number,
+            contact_email=form.contact_email.data,
+            contact_phone=form.contact_phone.data,
+            address=form.address.data,
+            description=form.description.data,
+            municipalities=[m for m in municipalities if m.id in chosen],
+            full_name=form.full_name.data,
+            email=form.email.data,
+            password=form.password.data,
+            locale=current_language(),
+        )
+    except IntegrityError:
+        # Someone registered the same number or e-mail between the check and the flush.
+        session.rollback()
+        _conflict_messages(
+            form, registration_conflicts(session, registration_number, form.email.data)
+        )
+        return render_template("organisations/register.html", form=form), 400
+    # Sign in only once the rows exist, so a failed registration leaves no login behind.
+    log_in(user)
+    session.commit()
+    flash(_("Your organisation has been registered. The ministry will verify it soon."), "success")
+    return redirect(url_for("organisations.show", organisation_id=user.organisation_id))
+
+
 @bp.get("/organisations")
-def index() -> str:
-    return "organisations"
+@role_required(Role.MINISTRY, Role.ADMIN)
+def index() -> str | tuple[str, int]:
+    """List organisations, those waiting for verification first."""
+    form = OrganisationFilterForm(request.args)
+    form.status.choices = [
+        SelectChoice("", _("All")),
+        SelectChoice("pending", _("Waiting for verification")),
+        SelectChoice("verified", _("Verified")),
+    ]
+    if not form.validate():
+        return render_template("organisations/index.html", form=form, rows=[]), 400
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_size = current_app.config["PAGE_SIZE"]
+    user_counts = (
+        select(User.organisation_id, func.count(User.id).label("user_count"))
+        .where(User.organisation_id.is_not(None))
+        .group_by(User.organisation_id)
+        .subquery()
+    )
+    query = (
+        select(Organisation, func.coalesce(user_counts.c.user_count, 0))
+        .outerjoin(user_counts, user_counts.c.organisation_id == Organisation.id)
+        .options(selectinload(Organisation.municipalities))
+        .order_by(Organisation.is_verified, Organisation.name, Organisation.id)
+    )
+    if form.status.data == "pending":
+        query = query.where(Organisation.is_verified.is_(False))
+    elif form.status.data == "verified":
+        query = query.where(Organisation.is_verified.is_(True))
+    # One row more than a page tells whether a next page exists, without a COUNT query.
+    rows = get_session().execute(query.limit(page_size + 1).offset((page - 1) * page_size)).all()
+    return render_template(
+        "organisations/index.html",
+        form=form,
+        rows=rows[:page_size],
+        newer_url=_page_url("organisations.index", page - 1) if page > 1 else None,
+        older_url=(_page_url("organisations.index", page + 1) if len(rows) > page_size else None),
+    )
 
 
 @bp.get("/organisations/<int:organisation_id>")
+@login_required
 def show(organisation_id: int) -> str:
-    return "organisation"
+    """Show an organisation's details, municipalities, users and verification status."""
+    organisation = get_or_404(
+        Organisation,
+        organisation_id,
+        options=[selectinload(Organisation.municipalities), selectinload(Organisation.users)],
+    )
+    if not organisation.can_view(current_user):
+        abort(403)
+    users = sorted(organisation.users, key=lambda user: (user.full_name, user.id))
+    return render_template("organisations/show.html", organisation=organisation, users=users)
 
 
-@bp.get("/register")
-def register() -> str:
-    return "register"
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(organisation_id: int) -> Response | str | tuple[str, int]:
+    """Change an organisation's details and the municipalities it works in."""
+    organisation = get_or_404(
+        Organisation, organisation_id, options=[selectinload(Organisation.municipalities)]
+    )
+    if not organisation.can_edit(current_user):
+        abort(403)
+    form = OrganisationForm(obj=organisation)
+    # The ministry verified the organisation under its registration number; only an
+    # administrator may correct it afterwards.
+    may_change_number = current_user.role == Role.ADMIN
+    if not may_change_number:
+        del form.registration_number
+    municipalities = _municipalities()
+    _set_municipality_choices(form, municipalities)
+    if request.method == "GET":
+        form.municipality_ids.data = [m.id for m in organisation.municipalities]
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template(
+            "organisations/edit.html", form=form, organisation=organisation
+        ), status
+    session = get_session()
+    if may_change_number:
+        number = form.registration_number.data.strip()
+        taken = session.scalars(
+            select(Organisation.id)
+            .where(Organisation.registration_number == number)
+            .where(Organisation.id != organisation.id)
+        ).first()
+        if taken is not None:
+            form.registration_number.errors.append(
+                _("An organisation with this registration number is already registered.")
+            )
+            return render_template(
+                "organisations/edit.html", form=form, organisation=organisation
+            ), 400
+        organisation.registration_number = number
+    chosen = set(form.municipality_ids.data)
+    organisation.name = form.name.data.strip()
+    organisation.contact_email = form.contact_email.data.strip().lower()
+    organisation.contact_phone = (form.contact_phone.data or "").strip() or None
+    organisation.address = (form.address.data or "").strip() or None
+    organisation.description = (form.description.data or "").strip() or None
+    organisation.municipalities = [m for m in municipalities if m.id in chosen]
+    session.commit()
+    flash(_("The organisation has been saved."), "success")
+    return redirect(url_for("organisations.show", organisation_id=organisation.id))
+
+
+def _set_verified(organisation_id: int, is_verified: bool) -> Organisation:
+    organisation = get_or_404(Organisation, organisation_id)
+    if not organisation.can_verify(current_user):
+        abort(403)
+    organisation.is_verified = is_verified
+    organisation.verified_at = utcnow() if is_verified else None
+    get_session().commit()
+    return organisation
+
+
+@bp.post("/organisations/<int:organisation_id>/verify")
+@login_required
+def verify(organisation_id: int) -> Response:
+    """Confirm the organisation is genuine; its users may then act."""
+    organisation = _set_verified(organisation_id, True)
+    flash(_("%(name)s is now verified.", name=organisation.name), "success")
+    return redirect(url_for("organisations.show", organisation_id=organisation.id))
+
+
+@bp.post("/organisations/<int:organisation_id>/unverify")
+@login_required
+def unverify(organisation_id: int) -> Response:
+    """Withdraw the verification; the organisation's users may no longer act."""
+    organisation = _set_verified(organisation_id, False)
+    flash(_("%(name)s is no longer verified.", name=organisation.name), "success")
+    return redirect(url_for("organisations.show", organisation_id=organisation.id))

@@ -1,0 +1,347 @@
+"""CSO self-registration, the organisation list and pages, editing and verification."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from safety.accounts.models import Organisation, Role, User
+from safety.audit import AuditAction, AuditEvent
+from safety.councils.models import Municipality
+from tests.conftest import assert_no_duplicated_queries
+
+PASSPHRASE = "seven lanterns over the ibar"
+
+
+@pytest.fixture
+def as_user(login):
+    """A client signed in as `user` that reads pages in English (messages are checked)."""
+
+    def factory(user=None):
+        client = login(user)
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return factory
+
+
+def municipality_ids(session, *codes):
+    return [
+        session.scalars(select(Municipality.id).where(Municipality.code == code)).one()
+        for code in codes
+    ]
+
+
+def registration_data(session, **overrides):
+    data = {
+        "name": "Zëri i Komunitetit",
+        "registration_number": "5112233",
+        "contact_email": "info@zeri.example.org",
+        "contact_phone": "+383 44 123 456",
+        "address": "Rr. Nëna Terezë 1, Prishtinë",
+        "description": "Neighbourhood safety walks.",
+        "municipality_ids": municipality_ids(session, "01", "07"),
+        "full_name": "Arta Krasniqi",
+        "email": "Arta@Zeri.example.org",
+        "password": PASSPHRASE,
+        "confirm_password": PASSPHRASE,
+    }
+    data.update(overrides)
+    return data
+
+
+def counts(session):
+    session.expire_all()
+    return (
+        session.scalar(select(func.count(Organisation.id))),
+        session.scalar(select(func.count(User.id))),
+    )
+
+
+def reload(session, organisation_id):
+    session.expire_all()
+    return session.get(Organisation, organisation_id)
+
+
+def test_register_form_renders_for_anonymous(as_user):
+    response = as_user().get("/register")
+    assert response.status_code == 200
+    assert "Graçanicë" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_register_sends_signed_in_users_home(as_user, users, session, method):
+    before = counts(session)
+    response = as_user(users["ministry"]).open("/register", method=method, data={})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/")
+    assert counts(session) == before
+
+
+def test_register_creates_pending_organisation_and_signs_in(as_user, session):
+    client = as_user()
+    response = client.post("/register", data=registration_data(session))
+    assert response.status_code == 302
+    organisation = session.scalars(
+        select(Organisation).options(
+            selectinload(Organisation.municipalities), selectinload(Organisation.users)
+        )
+    ).one()
+    assert response.headers["Location"].endswith(f"/organisations/{organisation.id}")
+    assert not organisation.is_verified
+    assert organisation.verified_at is None
+    assert {m.code for m in organisation.municipalities} == {"01", "07"}
+    [user] = organisation.users
+    assert user.email == "arta@zeri.example.org"
+    assert user.role == Role.CSO
+    assert not user.must_change_password
+    login_events = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == AuditAction.LOGIN)
+    ).all()
+    assert [(e.entity_type, e.entity_id) for e in login_events] == [("users", user.id)]
+
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "pending verification" in text
+    assert "arta@zeri.example.org" in text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"municipality_ids": []}, "Choose at least one municipality."),
+        ({"municipality_ids": [999999]}, "is not a valid choice"),
+        ({"confirm_password": "something else entirely"}, "The passwords differ."),
+        ({"password": "short", "confirm_password": "short"}, "Use at least 12 characters."),
+        ({"password": "password1234", "confirm_password": "password1234"}, "too common"),
+        ({"name": ""}, "This field is required."),
+        ({"contact_email": "nope"}, "Enter a valid e-mail address."),
+        ({"email": "nope"}, "Enter a valid e-mail address."),
+    ],
+)
+def test_register_validation_errors_save_nothing(as_user, session, overrides, message):
+    response = as_user().post("/register", data=registration_data(session, **overrides))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert counts(session) == (0, 0)
+
+
+def test_register_refuses_taken_registration_number(as_user, session, make_organisation):
+    make_organisation(registration_number="5112233")
+    before = counts(session)
+    response = as_user().post("/register", data=registration_data(session))
+    assert response.status_code == 400
+    assert "registration number is already registered" in response.get_data(as_text=True)
+    assert counts(session) == before
+
+
+def test_register_refuses_taken_email(as_user, session, make_user):
+    make_user(Role.MINISTRY, email="arta@zeri.example.org")
+    before = counts(session)
+    response = as_user().post("/register", data=registration_data(session))
+    assert response.status_code == 400
+    assert "already exists" in response.get_data(as_text=True)
+    assert counts(session) == before
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (None, 302),
+        ("cso", 403),
+        ("secretary_a", 403),
+        ("secretary_b", 403),
+        ("ministry", 200),
+        ("admin", 200),
+    ],
+)
+def test_organisation_list_permissions(as_user, users, role, status):
+    response = as_user(users[role] if role else None).get("/organisations")
+    assert response.status_code == status
+
+
+def test_organisation_list_pending_first_with_counts_and_filter(
+    as_user, users, session, make_organisation, make_user
+):
+    gracanica = session.get(Municipality, municipality_ids(session, "07")[0])
+    pending = make_organisation(name="AAA Pending", is_verified=False, municipalities=[gracanica])
+    make_user(Role.CSO, organisation_id=pending.id)
+    make_user(Role.CSO, organisation_id=pending.id)
+    verified_name = session.get(Organisation, users["cso"].organisation_id).name
+    client = as_user(users["ministry"])
+    page = client.get("/organisations").get_data(as_text=True)
+    assert page.index("AAA Pending") < page.index(verified_name)
+    row = page[page.index("AAA Pending") :].split("</tr>")[0]
+    assert "Graçanicë" in row
+    assert "<td>2</td>" in row
+
+    pending_only = client.get("/organisations?status=pending").get_data(as_text=True)
+    assert "AAA Pending" in pending_only
+    assert verified_name not in pending_only
+    verified_only = client.get("/organisations?status=verified").get_data(as_text=True)
+    assert "AAA Pending" not in verified_only
+    assert client.get("/organisations?status=bogus").status_code == 400
+
+
+def test_organisation_list_query_count_is_stable(
+    as_user, users, session, make_organisation, make_user, count_queries
+):
+    client = as_user(users["admin"])
+    with count_queries() as few:
+        assert client.get("/organisations").status_code == 200
+    ids = municipality_ids(session, "01", "07", "10")
+    municipalities = [session.get(Municipality, ident) for ident in ids]
+    for number in range(20):
+        organisation = make_organisation(is_verified=number % 2 == 0, municipalities=municipalities)
+        make_user(Role.CSO, organisation_id=organisation.id)
+    with count_queries() as many:
+        assert client.get("/organisations").status_code == 200
+    assert many.count == few.count
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (None, 302),
+        ("own_cso", 200),
+        ("other_cso", 403),
+        ("secretary_a", 403),
+        ("ministry", 200),
+        ("admin", 200),
+    ],
+)
+def test_organisation_page_permissions(as_user, users, make_user, role, status):
+    organisation_id = users["cso"].organisation_id
+    people = {**users, "own_cso": users["cso"], "other_cso": make_user(Role.CSO)}
+    response = as_user(people[role] if role else None).get(f"/organisations/{organisation_id}")
+    assert response.status_code == status
+    if status == 403:
+        assert users["cso"].email not in response.get_data(as_text=True)
+
+
+def test_organisation_page_shows_users_in_few_queries(as_user, users, count_queries):
+    cso = users["cso"]
+    client = as_user(users["ministry"])
+    with count_queries() as counter:
+        response = client.get(f"/organisations/{cso.organisation_id}")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert cso.email in text
+    assert cso.full_name in text
+    assert "Verified" in text
+    assert counter.count <= 6
+    assert_no_duplicated_queries(counter.statements)
+
+
+def test_unknown_organisation_is_404(as_user, users):
+    assert as_user(users["admin"]).get("/organisations/999999").status_code == 404
+
+
+def edit_data(session, **overrides):
+    data = {
+        "name": "Renamed Voice",
+        "registration_number": "7000001",
+        "contact_email": "NEW@voice.example.org",
+        "contact_phone": "",
+        "address": "",
+        "description": "Youth work.",
+        "municipality_ids": municipality_ids(session, "10"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_cso_edits_own_organisation_but_not_its_number(as_user, users, session):
+    cso = users["cso"]
+    old_number = reload(session, cso.organisation_id).registration_number
+    client = as_user(cso)
+    assert client.get(f"/organisations/{cso.organisation_id}/edit").status_code == 200
+    response = client.post(f"/organisations/{cso.organisation_id}/edit", data=edit_data(session))
+    assert response.status_code == 302
+    organisation = session.scalars(
+        select(Organisation)
+        .where(Organisation.id == cso.organisation_id)
+        .options(selectinload(Organisation.municipalities))
+        .execution_options(populate_existing=True)
+    ).one()
+    assert organisation.name == "Renamed Voice"
+    assert organisation.contact_email == "new@voice.example.org"
+    assert organisation.registration_number == old_number
+    assert [m.code for m in organisation.municipalities] == ["10"]
+
+
+def test_admin_changes_registration_number_unless_taken(as_user, users, session, make_organisation):
+    organisation_id = users["cso"].organisation_id
+    other = make_organisation(registration_number="7000002")
+    client = as_user(users["admin"])
+    response = client.post(
+        f"/organisations/{organisation_id}/edit",
+        data=edit_data(session, registration_number=other.registration_number),
+    )
+    assert response.status_code == 400
+    assert "already registered" in response.get_data(as_text=True)
+    assert reload(session, organisation_id).name != "Renamed Voice"
+    response = client.post(f"/organisations/{organisation_id}/edit", data=edit_data(session))
+    assert response.status_code == 302
+    assert reload(session, organisation_id).registration_number == "7000001"
+
+
+def test_edit_validation_error_saves_nothing(as_user, users, session):
+    cso = users["cso"]
+    response = as_user(cso).post(
+        f"/organisations/{cso.organisation_id}/edit",
+        data=edit_data(session, municipality_ids=[]),
+    )
+    assert response.status_code == 400
+    assert "Choose at least one municipality." in response.get_data(as_text=True)
+    assert reload(session, cso.organisation_id).name != "Renamed Voice"
+
+
+@pytest.mark.parametrize("role", ["other_cso", "secretary_a", "ministry"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_edit_refused_to_others(as_user, users, make_user, session, role, method):
+    organisation_id = users["cso"].organisation_id
+    people = {**users, "other_cso": make_user(Role.CSO)}
+    response = as_user(people[role]).open(
+        f"/organisations/{organisation_id}/edit", method=method, data=edit_data(session)
+    )
+    assert response.status_code == 403
+    assert reload(session, organisation_id).name != "Renamed Voice"
+
+
+@pytest.mark.parametrize("role", ["ministry", "admin"])
+def test_verify_and_unverify(as_user, users, make_organisation, session, role):
+    organisation = make_organisation(is_verified=False)
+    client = as_user(users[role])
+    response = client.post(f"/organisations/{organisation.id}/verify")
+    assert response.status_code == 302
+    verified = reload(session, organisation.id)
+    assert verified.is_verified
+    assert verified.verified_at is not None
+    response = client.post(f"/organisations/{organisation.id}/unverify")
+    assert response.status_code == 302
+    unverified = reload(session, organisation.id)
+    assert not unverified.is_verified
+    assert unverified.verified_at is None
+
+
+@pytest.mark.parametrize("role", [None, "cso", "secretary_a"])
+def test_verify_refused_to_others(as_user, users, session, role):
+    # The CSO user tries its own organisation: users may not verify themselves.
+    organisation = reload(session, users["cso"].organisation_id)
+    organisation.is_verified = False
+    session.commit()
+    response = as_user(users[role] if role else None).post(
+        f"/organisations/{organisation.id}/verify"
+    )
+    assert response.status_code == (302 if role is None else 403)
+    assert not reload(session, organisation.id).is_verified
+
+
+def test_register_without_csrf_token_saves_nothing(make_app, session):
+    csrf_app = make_app(WTF_CSRF_ENABLED=True)
+    response = csrf_app.test_client().post("/register", data=registration_data(session))
+    assert response.status_code == 400
+    assert counts(session) == (0, 0)
