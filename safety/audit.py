@@ -94,10 +94,26 @@ def _column_values(obj: Any) -> dict[str, Any]:
     }
 
 
-def _changed_values(obj: Any) -> dict[str, list[Any]]:
+def _changed_collections(obj: Any) -> dict[str, dict[str, list[Any]]]:
+    """Ids added to and removed from many-to-many collections (an organisation's municipalities)."""
+    state = inspect(obj)
+    changes: dict[str, dict[str, list[Any]]] = {}
+    for relation in state.mapper.relationships:
+        if not relation.uselist or relation.secondary is None:
+            continue
+        history = state.attrs[relation.key].history
+        if history.added or history.deleted:
+            changes[relation.key] = {
+                "added": sorted(_primary_key(item) for item in history.added),
+                "removed": sorted(_primary_key(item) for item in history.deleted),
+            }
+    return changes
+
+
+def _changed_values(obj: Any) -> dict[str, Any]:
     ignored = getattr(obj, "__audit_ignore__", frozenset())
     state = inspect(obj)
-    changes: dict[str, list[Any]] = {}
+    changes: dict[str, Any] = dict(_changed_collections(obj))
     for attr in state.mapper.column_attrs:
         if attr.key in ignored:
             continue
@@ -139,7 +155,7 @@ def _audit_flush(session: Session, _flush_context: Any) -> None:
         if _is_audited(obj)
     ]
     for obj in session.dirty:
-        if _is_audited(obj) and session.is_modified(obj, include_collections=False):
+        if _is_audited(obj) and session.is_modified(obj):
             changes = _changed_values(obj)
             if changes:
                 rows.append(_event_row(AuditAction.UPDATE, obj, changes))

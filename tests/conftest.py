@@ -136,7 +136,9 @@ class TestClient(FlaskLoginClient):
             test_session.rollback()
         response = super().open(*args, **kwargs)
         if test_session is not None:
+            # rollback() only expires when a transaction was open; expire_all() always does.
             test_session.rollback()
+            test_session.expire_all()
         return response
 
 

@@ -345,3 +345,22 @@ def test_register_without_csrf_token_saves_nothing(make_app, session):
     response = csrf_app.test_client().post("/register", data=registration_data(session))
     assert response.status_code == 400
     assert counts(session) == (0, 0)
+
+
+def test_changing_municipalities_is_audited(make_organisation, session):
+    organisation = make_organisation()
+    municipalities = session.scalars(select(Municipality).order_by(Municipality.code)).all()
+    organisation = session.scalars(
+        select(Organisation)
+        .where(Organisation.id == organisation.id)
+        .options(selectinload(Organisation.municipalities))
+    ).one()
+    organisation.municipalities.append(municipalities[0])
+    session.commit()
+    events = session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "organisations", AuditEvent.action == AuditAction.UPDATE
+        )
+    ).all()
+    assert len(events) == 1
+    assert events[0].changes == {"municipalities": {"added": [municipalities[0].id], "removed": []}}
