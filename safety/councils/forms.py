@@ -1,0 +1,120 @@
+"""Forms for the councils area: list filters, council facts and members (shape checks only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import HiddenInput
+
+from safety.councils.services import today
+from safety.labels import COMMUNITY_LABELS, GENDER_LABELS, MEMBER_ROLE_LABELS, choices
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+class VersionField(IntegerField):
+    """The record version the form was opened on, so a stale save can be refused (409)."""
+
+    widget = HiddenInput()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validators=[InputRequired()], **kwargs)
+
+
+class CouncilFilterForm(FlaskForm):
+    """GET filters for the list; the view fills the choices from the data."""
+
+    class Meta:
+        # A read-only search in the query string: nothing to protect, and links must work.
+        csrf = False
+
+    q = SearchField(_l("Name"), validators=[Optional(), Length(max=80)])
+    district = SelectField(_l("District"), validators=[Optional()])
+    osce_region = SelectField(_l("OSCE region"), validators=[Optional()])
+    majority = SelectField(_l("Majority community"), validators=[Optional()])
+
+
+class CouncilForm(FlaskForm):
+    decision_number = StringField(
+        _l("Constituting decision number"), validators=[Optional(), Length(max=60)]
+    )
+    decision_on = DateField(_l("Date of the constituting decision"), validators=[Optional()])
+    coordinator_name = StringField(_l("Coordinator"), validators=[Optional(), Length(max=200)])
+    coordinator_email = EmailField(
+        _l("Coordinator's e-mail"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+    coordinator_phone = TelField(
+        _l("Coordinator's telephone"), validators=[Optional(), Length(max=40)]
+    )
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    version = VersionField()
+
+
+class MemberForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role on the council"), validators=[DataRequired()])
+    institution = StringField(
+        _l("Institution or organisation"), validators=[Optional(), Length(max=200)]
+    )
+    community = SelectField(_l("Community"), validators=[Optional()])
+    gender = SelectField(_l("Gender"), validators=[DataRequired()])
+    birth_year = IntegerField(_l("Year of birth"), validators=[Optional()])
+    appointed_on = DateField(_l("Appointed on"), validators=[DataRequired()])
+    term_ends_on = DateField(_l("Term ends on"), validators=[Optional()])
+    left_on = DateField(_l("Left the council on"), validators=[Optional()])
+    appointing_decision = StringField(
+        _l("Appointing decision"), validators=[Optional(), Length(max=100)]
+    )
+    is_publicly_named = BooleanField(_l("May be named publicly (the member agreed)"))
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Enum choices are built per request so the labels come in the reader's language.
+        self.role.choices = [("", _l("Choose a role")), *choices(MEMBER_ROLE_LABELS)]
+        self.community.choices = [("", _l("Not recorded")), *choices(COMMUNITY_LABELS)]
+        self.gender.choices = choices(GENDER_LABELS)
+
+    def validate_birth_year(self, field: IntegerField) -> None:
+        if field.data is None:
+            return
+        NumberRange(
+            min=EARLIEST_BIRTH_YEAR,
+            max=today().year,
+            message=_l("Enter a year between %(min)s and %(max)s."),
+        )(self, field)
+
+    def validate_term_ends_on(self, field: DateField) -> None:
+        if field.data and self.appointed_on.data and field.data < self.appointed_on.data:
+            raise ValidationError(_l("The term cannot end before the appointment."))
+
+    def validate_left_on(self, field: DateField) -> None:
+        if field.data and self.appointed_on.data and field.data < self.appointed_on.data:
+            raise ValidationError(_l("A member cannot leave before being appointed."))
