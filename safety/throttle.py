@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from safety.accounts.models import LoginFailure
@@ -13,6 +14,19 @@ from safety.accounts.models import LoginFailure
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def serialise_attempts(session: Session, email: str) -> None:
+    """Make sign-in attempts for one e-mail take turns until this transaction ends.
+
+    Without this, simultaneous attempts on PostgreSQL all read the count before any of them
+    records its failure, and a burst of guesses walks straight past the limit. SQLite needs
+    nothing: write sessions already hold the database's write lock from their first query.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(normalise_email(email).encode()).digest()
+    session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], signed=True))))
 
 
 def locked_until(session: Session, email: str, now: datetime) -> datetime | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -389,3 +391,24 @@ def test_language_switch_returns_only_to_local_pages(client, target):
     response = client.post("/language", data={"language": "en", "next": target})
     assert response.status_code == 302
     assert response.location == "/"
+
+
+def test_simultaneous_attempts_on_two_workers_stop_at_the_limit(make_app, app, session, make_user):
+    user = make_user(Role.MINISTRY)
+    session.rollback()
+    workers = [make_app(), make_app()]
+    attempts = 24
+    start = threading.Barrier(attempts)
+
+    def attempt(number: int) -> int:
+        client = workers[number % 2].test_client()
+        start.wait()
+        return login_response(client, user.email, WRONG_PASSWORD).status_code
+
+    with ThreadPoolExecutor(max_workers=attempts) as pool:
+        statuses = list(pool.map(attempt, range(attempts)))
+
+    assert set(statuses) <= {401, 429}
+    assert statuses.count(401) <= 10, statuses
+    assert failure_count(session, user.email) <= 10
+    assert login_response(workers[0].test_client(), user.email, TEST_PASSWORD).status_code == 429

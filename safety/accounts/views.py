@@ -25,6 +25,7 @@ from safety.throttle import (
     normalise_email,
     purge_old_failures,
     record_failure,
+    serialise_attempts,
 )
 
 bp = Blueprint("auth", __name__)
@@ -41,6 +42,7 @@ def login() -> Response | str | tuple[str, int]:
         return render_template("auth/login.html", form=form), status
     session = get_session()
     email = normalise_email(form.email.data)
+    serialise_attempts(session, email)
     now = utcnow()
     if locked_until(session, email, now):
         # Do the Argon2 work anyway so a locked account is not told apart by timing.
