@@ -38,7 +38,11 @@ def world(users, council_a, council_b, make_member, make_organisation, make_user
         "password": TEST_PASSWORD,
         "council_a": council_a.id,
         "council_b": council_b.id,
+        "municipality_a": council_a.municipality_id,
         "member_a": member_a.id,
+        "member_a_name": member_a.full_name,
+        "member_a_version": member_a.version_id,
+        "council_a_version": council_a.version_id,
         "cso_organisation": users["cso"].organisation_id,
         "other_organisation": other_organisation.id,
         "target_user": target_user.id,
@@ -63,5 +67,7 @@ def test_route_matrix(route: Route, role: str, world, login):
     body = response.get_data()
     response.close()
     assert response.status_code == route.expected[role], body[:300]
+    if response.status_code in (403, 404):
+        assert world["member_a_name"].encode() not in body, "a refusal leaked council A's data"
     if response.status_code == 302 and role == "anonymous" and route.expected[role] == 302:
         assert response.headers["Location"].startswith(("/login", "/")), "redirect stays local"
