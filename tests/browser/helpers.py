@@ -7,13 +7,15 @@ from typing import Any
 from safety.demo import DEMO_PASSWORD
 
 
-def sign_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Fill in and submit the sign-in form, as a person would."""
+def sign_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> int:
+    """Fill in and submit the sign-in form, as a person would; return the last page's status."""
     page.goto("/login")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
+    with page.expect_navigation() as navigation:
+        page.click("main form button[type=submit]")
     page.wait_for_load_state()
+    return navigation.value.status
 
 
 def sign_out(page: Any) -> None:

@@ -24,7 +24,7 @@ DEMO = "@demo.safety-ks.org"
     ],
 )
 def test_each_role_signs_in_and_lands_on_its_home_page(page, live_server, account, home):
-    sign_in(page, account + DEMO)
+    assert sign_in(page, account + DEMO) == 200
     expected = home.format(
         council_01=live_server.council_ids["01"],
         council_07=live_server.council_ids["07"],
@@ -38,7 +38,7 @@ def test_wrong_password_shows_an_error_in_the_current_language(new_page, live_se
     page = new_page(locale="de-DE")
     page.goto("/")
     switch_language(page, "sr")
-    sign_in(page, "ministry" + DEMO, password="not-the-demo-password")
+    assert sign_in(page, "ministry" + DEMO, password="not-the-demo-password") == 401
     error = live_server.gettext("The e-mail or password is not correct.", "sr")
     assert page.locator(".flash-error").inner_text() == error
     assert page_language(page) == "sr"
