@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from safety.accounts.models import Role
@@ -178,3 +179,14 @@ def test_no_route_can_change_audit_rows(app):
     assert audit_rules, "the audit blueprint has no routes"
     for rule in audit_rules:
         assert rule.methods <= SAFE_METHODS, (rule.rule, rule.methods)
+
+
+def test_login_that_upgrades_the_hash_still_writes_one_event(client, session, make_user):
+    user = make_user(Role.MINISTRY)
+    user.password_hash = PasswordHasher(time_cost=1, memory_cost=8 * 1024).hash(TEST_PASSWORD)
+    session.commit()
+    start = last_event_id(session)
+
+    assert sign_in(client, user.email).status_code == 302
+
+    assert [event.action for event in events_since(session, start)] == [AuditAction.LOGIN]
