@@ -95,5 +95,5 @@ def password_problems(password: str, email: str = "") -> list[str]:
     elif email and lowered in {email.lower(), email.lower().split("@")[0]}:
         problems.append(_l("Do not use your e-mail address as your password."))
     elif len(set(lowered)) <= 2:
-        problems.append(_l("This password repeats too few characters to be safe."))
+        problems.append(_l("This password uses too few different characters to be safe."))
     return [str(problem) for problem in problems]

@@ -9,6 +9,7 @@ from flask import Flask
 
 from safety.i18n import current_language
 from safety.labels import label
+from safety.passwords import MIN_LENGTH
 
 KOSOVO_TZ = ZoneInfo("Europe/Belgrade")
 
@@ -35,3 +36,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
     app.jinja_env.globals["municipality_name"] = municipality_name
+    app.jinja_env.globals["PASSWORD_MIN_LENGTH"] = MIN_LENGTH

@@ -412,3 +412,14 @@ def test_simultaneous_attempts_on_two_workers_stop_at_the_limit(make_app, app, s
     assert statuses.count(401) <= 10, statuses
     assert failure_count(session, user.email) <= 10
     assert login_response(workers[0].test_client(), user.email, TEST_PASSWORD).status_code == 429
+
+
+def test_deactivation_outside_the_admin_pages_still_ends_sessions(make_user, session, login):
+    user = make_user(Role.MINISTRY)
+    client = login(user)
+    assert client.get("/account/password").status_code == 200
+    user.is_active = False
+    session.commit()
+    user.is_active = True
+    session.commit()
+    assert client.get("/account/password").status_code == 302

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from safety.db import Base, UTCDateTime, str_enum, utcnow
 
@@ -135,9 +135,17 @@ class User(Base):
         # The session version travels in the cookie, so bumping it invalidates old cookies.
         return f"{self.id}:{self.session_version}"
 
+    @validates("is_active")
+    def _end_sessions_on_deactivation(self, _key: str, is_active: bool) -> bool:
+        # However an account is deactivated (admin page, command, script), its cookies die
+        # with it, so reactivating it later does not revive them.
+        if self.is_active and not is_active:
+            self.end_all_sessions()
+        return is_active
+
     def end_all_sessions(self) -> None:
         """Invalidate every session this user has open, on every device."""
-        self.session_version += 1
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def is_cso_verified(self) -> bool:
