@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,6 +20,7 @@ from safety.audit import AuditAction, AuditEvent
 from safety.auth import role_required
 from safety.db import Base, get_session
 from safety.labels import AUDIT_ACTION_LABELS
+from safety.pagination import paginate
 from safety.templating import KOSOVO_TZ
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -88,12 +89,6 @@ def _start_of_day_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=KOSOVO_TZ).astimezone(UTC)
 
 
-def _page_url(page: int) -> str:
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for("audit.index", **args)
-
-
 @bp.get("/")
 @role_required(Role.ADMIN, Role.MINISTRY)
 def index() -> str | tuple[str, int]:
@@ -109,8 +104,6 @@ def index() -> str | tuple[str, int]:
     ]
     if not form.validate():
         return render_template("audit/index.html", form=form, events=[]), 400
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    page_size = current_app.config["PAGE_SIZE"]
     query = select(AuditEvent)
     if form.action.data:
         query = query.where(AuditEvent.action == AuditAction(form.action.data))
@@ -124,21 +117,14 @@ def index() -> str | tuple[str, int]:
     if form.date_to.data:
         next_day = form.date_to.data + timedelta(days=1)
         query = query.where(AuditEvent.occurred_at < _start_of_day_utc(next_day))
-    # One row more than a page tells whether older events exist, without a COUNT query.
-    rows = (
-        get_session()
-        .scalars(
-            query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-            .limit(page_size + 1)
-            .offset((page - 1) * page_size)
-        )
-        .all()
+    page = paginate(
+        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()),
+        get_session().scalars,
     )
-    events = [(event, change_rows(event)) for event in rows[:page_size]]
     return render_template(
         "audit/index.html",
         form=form,
-        events=events,
-        newer_url=_page_url(page - 1) if page > 1 else None,
-        older_url=_page_url(page + 1) if len(rows) > page_size else None,
+        events=[(event, change_rows(event)) for event in page.items],
+        newer_url=page.newer_url,
+        older_url=page.older_url,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -21,6 +21,7 @@ from safety.councils.models import Council
 from safety.db import get_or_404, get_session, utcnow
 from safety.i18n import LANGUAGE_NAMES, current_language
 from safety.labels import ROLE_LABELS
+from safety.pagination import paginate
 from safety.passwords import hash_password
 from safety.throttle import normalise_email
 
@@ -32,13 +33,6 @@ TEMPORARY_PASSWORD_BYTES = 18
 
 def temporary_password() -> str:
     return secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
-
-
-def page_url(endpoint: str, page: int) -> str:
-    """This list's URL with the same filters, on another page."""
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for(endpoint, **args)
 
 
 def _role_choices() -> list[SelectChoice]:
@@ -83,9 +77,6 @@ def users() -> str | tuple[str, int]:
     ]
     if not form.validate():
         return render_template("admin/users.html", form=form, users=[]), 400
-    page = request.args.get("page", 1, type=int) or 1
-    page = max(page, 1)
-    page_size = current_app.config["PAGE_SIZE"]
     query = select(User).options(
         joinedload(User.council).joinedload(Council.municipality),
         joinedload(User.organisation),
@@ -102,22 +93,13 @@ def users() -> str | tuple[str, int]:
                 func.lower(User.email).contains(needle, autoescape=True),
             )
         )
-    # One row more than a page tells whether an older page exists, without a COUNT query.
-    rows = (
-        get_session()
-        .scalars(
-            query.order_by(User.full_name, User.id)
-            .limit(page_size + 1)
-            .offset((page - 1) * page_size)
-        )
-        .all()
-    )
+    page = paginate(query.order_by(User.full_name, User.id), get_session().scalars)
     return render_template(
         "admin/users.html",
         form=form,
-        users=rows[:page_size],
-        newer_url=page_url("admin.users", page - 1) if page > 1 else None,
-        older_url=page_url("admin.users", page + 1) if len(rows) > page_size else None,
+        users=page.items,
+        newer_url=page.newer_url,
+        older_url=page.older_url,
     )
 
 

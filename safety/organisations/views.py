@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -31,6 +30,7 @@ from safety.organisations.forms import (
     RegistrationForm,
 )
 from safety.organisations.services import register_organisation, registration_conflicts
+from safety.pagination import paginate
 
 bp = Blueprint("organisations", __name__)
 
@@ -56,13 +56,6 @@ def _conflict_messages(form: RegistrationForm, conflicts: set[str]) -> None:
         )
     if "email" in conflicts:
         form.email.errors.append(_("An account with this e-mail address already exists."))
-
-
-def _page_url(endpoint: str, page: int) -> str:
-    """This list's URL with the same filters, on another page."""
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for(endpoint, **args)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -124,8 +117,6 @@ def index() -> str | tuple[str, int]:
     ]
     if not form.validate():
         return render_template("organisations/index.html", form=form, rows=[]), 400
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    page_size = current_app.config["PAGE_SIZE"]
     user_counts = (
         select(User.organisation_id, func.count(User.id).label("user_count"))
         .where(User.organisation_id.is_not(None))
@@ -142,14 +133,13 @@ def index() -> str | tuple[str, int]:
         query = query.where(Organisation.is_verified.is_(False))
     elif form.status.data == "verified":
         query = query.where(Organisation.is_verified.is_(True))
-    # One row more than a page tells whether a next page exists, without a COUNT query.
-    rows = get_session().execute(query.limit(page_size + 1).offset((page - 1) * page_size)).all()
+    page = paginate(query, get_session().execute)
     return render_template(
         "organisations/index.html",
         form=form,
-        rows=rows[:page_size],
-        newer_url=_page_url("organisations.index", page - 1) if page > 1 else None,
-        older_url=(_page_url("organisations.index", page + 1) if len(rows) > page_size else None),
+        rows=page.items,
+        newer_url=page.newer_url,
+        older_url=page.older_url,
     )
 
 
