@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, abort, current_app, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -31,11 +31,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     # Unhandled exceptions reach _http_error as InternalServerError (Flask logs the traceback);
     # under TESTING they propagate so a bug fails its test loudly.
     app.register_error_handler(HTTPException, _http_error)
+
+
+def _refuse_nul_bytes() -> None:
+    """Answer 400 to any NUL character in the query or form: PostgreSQL cannot store it."""
+    for data in (request.args, request.form):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                abort(400)
 
 
 def _security_headers(response: Response) -> Response:
