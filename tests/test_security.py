@@ -317,6 +317,10 @@ LEAKS = ("Traceback", 'File "', "SELECT", "no_such_table", "sqlalchemy", "Werkze
         ("GET", "/logout", 405, None),
         ("GET", "/test-only/broken", 500, "Something went wrong"),
         ("GET", "/test-only/forbidden", 403, "Access refused"),
+        # Nothing outside static/ is served: not the repository, the database or the config.
+        ("GET", "/.git/config", 404, "Page not found"),
+        ("GET", "/static/../setup.cfg", 404, "Page not found"),
+        ("GET", "/static/%2e%2e/instance/safety.db", 404, "Page not found"),
     ],
 )
 def test_error_pages_are_friendly_and_show_no_internals(
