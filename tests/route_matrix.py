@@ -42,6 +42,12 @@ def only(ok: int, *roles: str) -> dict[str, int]:
     return statuses(403, anonymous=302, **dict.fromkeys(roles, ok))
 
 
+# Where an anonymous 302 is the action succeeding, not a request to sign in first.
+ANONYMOUS_SUCCESS_REDIRECTS = {
+    ("i18n.set_language", "POST"),
+    ("organisations.register", "POST"),
+}
+
 LOGIN_REDIRECT_IF_SIGNED_IN = statuses(302, anonymous=200)
 
 ROUTES: list[Route] = [

@@ -85,13 +85,6 @@ def test_admin_pages_refuse_other_roles(as_user, users, session, role, method, u
     assert after.is_active
 
 
-@pytest.mark.parametrize(("method", "url"), ADMIN_PAGES)
-def test_admin_pages_send_anonymous_to_login(as_user, users, method, url):
-    response = as_user().open(url.format(id=users["ministry"].id), method=method, data={})
-    assert response.status_code == 302
-    assert "/login" in response.headers["Location"]
-
-
 def test_user_list_shows_role_council_organisation_and_status(as_user, users, admin):
     response = as_user(admin).get("/admin/users")
     assert response.status_code == 200

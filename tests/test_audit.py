@@ -45,22 +45,6 @@ def add_events(session):
     return factory
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (None, 302),
-        ("cso", 403),
-        ("secretary_a", 403),
-        ("secretary_b", 403),
-        ("ministry", 200),
-        ("admin", 200),
-    ],
-)
-def test_audit_permissions(as_user, users, role, status):
-    response = as_user(users[role] if role else None).get("/audit/")
-    assert response.status_code == status
-
-
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 def test_no_route_changes_audit_rows(as_user, users, add_events, session, method):
     add_events(3)

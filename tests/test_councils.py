@@ -333,31 +333,6 @@ def test_show_composition_figures_for_public(client, council_a, make_member):
 # --- permissions ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (None, 302),
-        ("cso", 403),
-        ("secretary_a", 200),
-        ("secretary_b", 403),
-        ("ministry", 403),
-        ("admin", 200),
-    ],
-)
-def test_edit_pages_permissions(login, users, council_a, make_member, role, status):
-    member = make_member()
-    client = login(users[role] if role else None)
-    for url in (
-        f"/councils/{council_a.id}/edit",
-        f"/councils/{council_a.id}/members/new",
-        f"/councils/{council_a.id}/members/{member.id}/edit",
-    ):
-        response = client.get(url)
-        assert response.status_code == status, url
-        if role is None:
-            assert "/login" in response.headers["Location"]
-
-
 @pytest.mark.parametrize("role", [None, "cso", "secretary_b", "ministry"])
 def test_posts_refused_change_nothing(login, users, session, council_a, make_member, role):
     member = make_member()

@@ -146,22 +146,6 @@ def test_register_refuses_taken_email(as_user, session, make_user):
     assert counts(session) == before
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (None, 302),
-        ("cso", 403),
-        ("secretary_a", 403),
-        ("secretary_b", 403),
-        ("ministry", 200),
-        ("admin", 200),
-    ],
-)
-def test_organisation_list_permissions(as_user, users, role, status):
-    response = as_user(users[role] if role else None).get("/organisations")
-    assert response.status_code == status
-
-
 def test_organisation_list_pending_first_with_counts_and_filter(
     as_user, users, session, make_organisation, make_user
 ):
