@@ -42,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from safety.accounts.views import bp as accounts_bp
     from safety.admin.views import bp as admin_bp
-    from safety.audit_views import bp as audit_bp
+    from safety.audit.views import bp as audit_bp
     from safety.councils.views import bp as councils_bp
     from safety.main_views import bp as main_bp
     from safety.organisations.views import bp as organisations_bp

@@ -15,9 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from safety.accounts.models import Role, User
-from safety.audit import SYSTEM_ACTOR, AuditAction, record, set_actor
+from safety.audit.models import AuditAction
+from safety.audit.record import SYSTEM_ACTOR, record, set_actor
 from safety.councils.models import Council
-from safety.db import get_session, utcnow
+from safety.dates import utcnow
+from safety.db import get_session
 
 __all__ = [
     "Role",

@@ -7,10 +7,11 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from safety.accounts.models import Organisation, Role, User
-from safety.audit import set_actor
+from safety.accounts.models import Role, User
+from safety.audit.record import set_actor
 from safety.councils.models import Council, Municipality
 from safety.db import get_session
+from safety.organisations.models import Organisation
 from safety.passwords import hash_password, password_problems
 from safety.seed import seed_municipalities
 from safety.throttle import normalise_email

@@ -32,11 +32,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime (the only clock models use)."""
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator[datetime]):
     """A datetime stored as naive UTC on every engine and read back as aware UTC."""
 

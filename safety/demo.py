@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from safety.accounts.models import Organisation, Role, User
+from safety.accounts.models import Role, User
 from safety.councils.models import Community, Council, Gender, Member, MemberRole, Municipality
-from safety.db import utcnow
+from safety.dates import utcnow
+from safety.organisations.models import Organisation
 from safety.passwords import hash_password
 
 DEMO_PASSWORD = "siguri-ne-bashkesi-2026"

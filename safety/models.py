@@ -1,9 +1,10 @@
 """Imports every model module so `Base.metadata` is complete (for Alembic and tests)."""
 
-from safety.accounts.models import LoginFailure, Organisation, Role, User
-from safety.audit import AuditEvent
+from safety.accounts.models import LoginFailure, Role, User
+from safety.audit.models import AuditEvent
 from safety.councils.models import Council, Member, Municipality
 from safety.db import Base
+from safety.organisations.models import Organisation
 
 __all__ = [
     "AuditEvent",

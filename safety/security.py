@@ -8,7 +8,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from safety.audit import AuditAction, record
+from safety.audit.models import AuditAction
+from safety.audit.record import record
 from safety.db import get_session
 
 csrf = CSRFProtect()

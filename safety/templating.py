@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from safety.compliance.explanations import explain, obligation
+from safety.dates import kosovo_time
 from safety.i18n import current_language
 from safety.labels import label
 from safety.passwords import MIN_LENGTH
-
-KOSOVO_TZ = ZoneInfo("Europe/Belgrade")
 
 
 def format_date(value: date | None) -> str:
@@ -23,7 +22,7 @@ def format_date(value: date | None) -> str:
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    local = value.astimezone(KOSOVO_TZ)
+    local = kosovo_time(value)
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
@@ -35,5 +34,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["explain"] = explain
+    app.jinja_env.filters["obligation"] = obligation
     app.jinja_env.globals["municipality_name"] = municipality_name
     app.jinja_env.globals["PASSWORD_MIN_LENGTH"] = MIN_LENGTH

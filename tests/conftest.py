@@ -20,9 +20,10 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.orm import Session
 
 from safety import create_app
-from safety.accounts.models import Organisation, Role, User
+from safety.accounts.models import Role, User
 from safety.councils.models import Community, Council, Gender, Member, MemberRole, Municipality
 from safety.db import Base
+from safety.organisations.models import Organisation
 from safety.seed import seed_municipalities
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from safety.accounts.models import Role, User
-from safety.audit import AuditAction, AuditEvent
+from safety.audit.models import AuditAction, AuditEvent
 from safety.passwords import verify_password
 from tests.conftest import TEST_PASSWORD
 

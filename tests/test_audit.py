@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from safety.audit import AuditAction, AuditEvent
+from safety.audit.models import AuditAction, AuditEvent
 
 
 @pytest.fixture

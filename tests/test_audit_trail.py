@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from safety.accounts.models import Role
-from safety.audit import AuditAction, AuditEvent
+from safety.audit.models import AuditAction, AuditEvent
 from safety.councils.models import Member, MemberRole
 from safety.db import SAFE_METHODS
 from tests.conftest import TEST_PASSWORD

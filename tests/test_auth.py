@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from safety.accounts.models import LoginFailure, Role, User
-from safety.db import utcnow
+from safety.dates import utcnow
 from tests import conftest
 from tests.conftest import TEST_PASSWORD
 

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from safety.accounts.models import Organisation, Role, User
-from safety.audit import AuditAction, AuditEvent
+from safety.accounts.models import Role, User
+from safety.audit.models import AuditAction, AuditEvent
 from safety.councils.models import Municipality
+from safety.organisations.models import Organisation
 from tests.conftest import assert_no_duplicated_queries
 
 PASSPHRASE = "seven lanterns over the ibar"

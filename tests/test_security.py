@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 import safety.models  # noqa: F401  (every table on Base.metadata, for the row counts)
 from safety import create_app
 from safety.accounts.models import Role
-from safety.audit import AuditAction, AuditEvent
+from safety.audit.models import AuditAction, AuditEvent
 from safety.auth import role_required
 from safety.config import DEFAULTS, DEV_SECRET_KEY
 from safety.db import SAFE_METHODS, Base, get_session

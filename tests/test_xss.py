@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from safety.accounts.models import Organisation
 from safety.councils.models import Member
+from safety.organisations.models import Organisation
 
 PAYLOADS = [
     "<script>alert(1)</script>",

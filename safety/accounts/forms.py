@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from safety.forms import Form
 from safety.passwords import MAX_LENGTH, password_problems
 
 
@@ -18,7 +18,7 @@ class NewPasswordRule:
     def __init__(self, email_field: str | None = "email") -> None:
         self.email_field = email_field
 
-    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+    def __call__(self, form: Form, field: PasswordField) -> None:
         # The address comes from the form's own field (a new account) or, when the form has
         # none, from the account the form belongs to (a password change).
         email = getattr(form, "account_email", "")
@@ -29,12 +29,12 @@ class NewPasswordRule:
             raise ValidationError(" ".join(problems))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )

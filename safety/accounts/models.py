@@ -1,4 +1,4 @@
-"""User, Organisation and LoginFailure models, and the Role enum."""
+"""User and LoginFailure models, and the Role enum with its labels."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, String, Table, Text
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from safety.db import Base, UTCDateTime, str_enum, utcnow
+from safety.dates import utcnow
+from safety.db import Base, UTCDateTime, str_enum
+from safety.labels import register_labels
 
 if TYPE_CHECKING:
-    from safety.councils.models import Council, Municipality
+    from safety.councils.models import Council
+    from safety.organisations.models import Organisation
 
 
 class Role(enum.StrEnum):
@@ -22,62 +26,15 @@ class Role(enum.StrEnum):
     CSO = "cso"
 
 
-organisation_municipalities = Table(
-    "organisation_municipalities",
-    Base.metadata,
-    Column(
-        "organisation_id",
-        ForeignKey("organisations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "municipality_id",
-        ForeignKey("municipalities.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+ROLE_LABELS = register_labels(
+    Role,
+    {
+        Role.ADMIN: _l("Administrator"),
+        Role.MINISTRY: _l("Ministry reviewer"),
+        Role.SECRETARY: _l("Council secretary"),
+        Role.CSO: _l("Civil-society organisation"),
+    },
 )
-
-
-class Organisation(Base):
-    """A civil-society organisation; its users may act only once it is verified."""
-
-    __tablename__ = "organisations"
-    __audit_ignore__ = frozenset({"updated_at"})
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    registration_number: Mapped[str] = mapped_column(String(40), unique=True)
-    contact_email: Mapped[str] = mapped_column(String(254))
-    contact_phone: Mapped[str | None] = mapped_column(String(40))
-    address: Mapped[str | None] = mapped_column(String(300))
-    description: Mapped[str | None] = mapped_column(Text)
-    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
-    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-    municipalities: Mapped[list[Municipality]] = relationship(
-        secondary=organisation_municipalities, lazy="raise", order_by="Municipality.name_sq"
-    )
-    users: Mapped[list[User]] = relationship(
-        back_populates="organisation", lazy="raise", foreign_keys="User.organisation_id"
-    )
-
-    def can_view(self, user: User) -> bool:
-        return user.is_authenticated and (
-            user.role in (Role.ADMIN, Role.MINISTRY) or user.organisation_id == self.id
-        )
-
-    def can_edit(self, user: User) -> bool:
-        return user.is_authenticated and (
-            user.role == Role.ADMIN or user.organisation_id == self.id
-        )
-
-    def can_verify(self, user: User) -> bool:
-        return user.is_authenticated and user.role in (Role.ADMIN, Role.MINISTRY)
-
-    def __repr__(self) -> str:
-        return f"<Organisation {self.id} {self.name!r}>"
 
 
 class User(Base):

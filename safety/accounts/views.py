@@ -10,9 +10,11 @@ from werkzeug.wrappers import Response
 
 from safety.accounts.forms import ChangePasswordForm, LoginForm
 from safety.accounts.models import User
-from safety.audit import AuditAction, record
+from safety.audit.models import AuditAction
+from safety.audit.record import record
 from safety.auth import log_in, log_out, renew_session, safe_next_url
-from safety.db import get_session, utcnow
+from safety.dates import utcnow
+from safety.db import get_session
 from safety.passwords import (
     burn_verification_time,
     hash_password,

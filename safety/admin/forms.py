@@ -5,22 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from safety.accounts.forms import EmailRequiredField
 from safety.accounts.models import Role
+from safety.forms import Form, optional_int
 
 
-def optional_int(value: Any) -> int | None:
-    """Coerce a select's value to an id, with the empty option meaning "none"."""
-    if value in (None, ""):
-        return None
-    return int(value)
-
-
-class UserDetailsForm(FlaskForm):
+class UserDetailsForm(Form):
     """What an administrator may change on any account (the e-mail is fixed once created)."""
 
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
@@ -57,7 +50,7 @@ class NewUserForm(UserDetailsForm):
     email = EmailRequiredField(_l("E-mail"))
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(Form):
     """The account list's filters, read from the query string."""
 
     class Meta:

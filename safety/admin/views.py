@@ -13,14 +13,16 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from safety.accounts.models import Organisation, Role, User
+from safety.accounts.models import ROLE_LABELS, Role, User
 from safety.admin.forms import NewUserForm, UserDetailsForm, UserFilterForm
-from safety.audit import AuditAction, record
+from safety.audit.models import AuditAction
+from safety.audit.record import record
 from safety.auth import role_required
 from safety.councils.models import Council
-from safety.db import get_or_404, get_session, utcnow
+from safety.dates import utcnow
+from safety.db import get_or_404, get_session
 from safety.i18n import LANGUAGE_NAMES, current_language
-from safety.labels import ROLE_LABELS
+from safety.organisations.models import Organisation
 from safety.pagination import paginate
 from safety.passwords import hash_password
 from safety.throttle import normalise_email

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,30 +19,21 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Email,
-    InputRequired,
     Length,
     NumberRange,
     Optional,
     ValidationError,
 )
-from wtforms.widgets import HiddenInput
 
-from safety.councils.services import today
-from safety.labels import COMMUNITY_LABELS, GENDER_LABELS, MEMBER_ROLE_LABELS, choices
+from safety.councils.models import Community, Gender, MemberRole
+from safety.dates import today
+from safety.forms import TEXT_FILTERS, Form, VersionField, enum_coerce
+from safety.labels import choices
 
 EARLIEST_BIRTH_YEAR = 1900
 
 
-class VersionField(IntegerField):
-    """The record version the form was opened on, so a stale save can be refused (409)."""
-
-    widget = HiddenInput()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validators=[InputRequired()], **kwargs)
-
-
-class CouncilFilterForm(FlaskForm):
+class CouncilFilterForm(Form):
     """GET filters for the list; the view fills the choices from the data."""
 
     class Meta:
@@ -56,12 +46,16 @@ class CouncilFilterForm(FlaskForm):
     majority = SelectField(_l("Majority community"), validators=[Optional()])
 
 
-class CouncilForm(FlaskForm):
+class CouncilForm(Form):
     decision_number = StringField(
-        _l("Constituting decision number"), validators=[Optional(), Length(max=60)]
+        _l("Constituting decision number"),
+        validators=[Optional(), Length(max=60)],
+        filters=TEXT_FILTERS,
     )
     decision_on = DateField(_l("Date of the constituting decision"), validators=[Optional()])
-    coordinator_name = StringField(_l("Coordinator"), validators=[Optional(), Length(max=200)])
+    coordinator_name = StringField(
+        _l("Coordinator"), validators=[Optional(), Length(max=200)], filters=TEXT_FILTERS
+    )
     coordinator_email = EmailField(
         _l("Coordinator's e-mail"),
         validators=[
@@ -69,38 +63,50 @@ class CouncilForm(FlaskForm):
             Email(message=_l("Enter a valid e-mail address.")),
             Length(max=254),
         ],
+        filters=TEXT_FILTERS,
     )
     coordinator_phone = TelField(
-        _l("Coordinator's telephone"), validators=[Optional(), Length(max=40)]
+        _l("Coordinator's telephone"),
+        validators=[Optional(), Length(max=40)],
+        filters=TEXT_FILTERS,
     )
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    notes = TextAreaField(
+        _l("Notes"), validators=[Optional(), Length(max=5000)], filters=TEXT_FILTERS
+    )
     version = VersionField()
 
 
-class MemberForm(FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    role = SelectField(_l("Role on the council"), validators=[DataRequired()])
-    institution = StringField(
-        _l("Institution or organisation"), validators=[Optional(), Length(max=200)]
+class MemberForm(Form):
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200)], filters=TEXT_FILTERS
     )
-    community = SelectField(_l("Community"), validators=[Optional()])
-    gender = SelectField(_l("Gender"), validators=[DataRequired()])
+    role = SelectField(
+        _l("Role on the council"), coerce=enum_coerce(MemberRole), validators=[DataRequired()]
+    )
+    institution = StringField(
+        _l("Institution or organisation"),
+        validators=[Optional(), Length(max=200)],
+        filters=TEXT_FILTERS,
+    )
+    community = SelectField(_l("Community"), coerce=enum_coerce(Community), validators=[Optional()])
+    gender = SelectField(_l("Gender"), coerce=enum_coerce(Gender), validators=[DataRequired()])
     birth_year = IntegerField(_l("Year of birth"), validators=[Optional()])
     appointed_on = DateField(_l("Appointed on"), validators=[DataRequired()])
     term_ends_on = DateField(_l("Term ends on"), validators=[Optional()])
     left_on = DateField(_l("Left the council on"), validators=[Optional()])
     appointing_decision = StringField(
-        _l("Appointing decision"), validators=[Optional(), Length(max=100)]
+        _l("Appointing decision"), validators=[Optional(), Length(max=100)], filters=TEXT_FILTERS
     )
     is_publicly_named = BooleanField(_l("May be named publicly (the member agreed)"))
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Enum choices are built per request so the labels come in the reader's language.
-        self.role.choices = [("", _l("Choose a role")), *choices(MEMBER_ROLE_LABELS)]
-        self.community.choices = [("", _l("Not recorded")), *choices(COMMUNITY_LABELS)]
-        self.gender.choices = choices(GENDER_LABELS)
+        # Enum choices are built per request so the labels come in the reader's language;
+        # required selects start empty so nothing is chosen for the user by accident.
+        self.role.choices = [("", _l("Choose a role")), *choices(MemberRole)]
+        self.community.choices = [("", _l("Not recorded")), *choices(Community)]
+        self.gender.choices = [("", _l("Choose...")), *choices(Gender)]
 
     def validate_birth_year(self, field: IntegerField) -> None:
         if field.data is None:

@@ -6,17 +6,17 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.accounts.models import Role
-from safety.db import Base, UTCDateTime, str_enum, utcnow
+from safety.dates import utcnow
+from safety.db import Base, UTCDateTime, str_enum
+from safety.labels import register_labels
 
 if TYPE_CHECKING:
     from safety.accounts.models import User
-
-YOUTH_AGE_LIMIT = 30
-"""R04: a member counts as youth while `as_of.year - birth_year` is below this."""
 
 
 class Community(enum.StrEnum):
@@ -33,10 +33,38 @@ class Community(enum.StrEnum):
     OTHER = "other"
 
 
+COMMUNITY_LABELS = register_labels(
+    Community,
+    {
+        Community.ALBANIAN: _l("Albanian"),
+        Community.SERB: _l("Serb"),
+        Community.BOSNIAK: _l("Bosniak"),
+        Community.TURKISH: _l("Turkish"),
+        Community.ROMA: _l("Roma"),
+        Community.ASHKALI: _l("Ashkali"),
+        Community.EGYPTIAN: _l("Egyptian"),
+        Community.GORANI: _l("Gorani"),
+        Community.MONTENEGRIN: _l("Montenegrin"),
+        Community.CROAT: _l("Croat"),
+        Community.OTHER: _l("Other community"),
+    },
+)
+
+
 class Gender(enum.StrEnum):
     FEMALE = "female"
     MALE = "male"
     UNDISCLOSED = "undisclosed"
+
+
+GENDER_LABELS = register_labels(
+    Gender,
+    {
+        Gender.FEMALE: _l("Woman"),
+        Gender.MALE: _l("Man"),
+        Gender.UNDISCLOSED: _l("Not stated"),
+    },
+)
 
 
 class MemberRole(enum.StrEnum):
@@ -49,6 +77,22 @@ class MemberRole(enum.StrEnum):
     COMMUNITY_REPRESENTATIVE = "community_representative"
     BUSINESS = "business"
     OTHER = "other"
+
+
+MEMBER_ROLE_LABELS = register_labels(
+    MemberRole,
+    {
+        MemberRole.CHAIR: _l("Chair"),
+        MemberRole.DEPUTY_CHAIR: _l("Deputy chair"),
+        MemberRole.POLICE_COMMANDER: _l("Police station commander"),
+        MemberRole.MUNICIPAL_OFFICIAL: _l("Municipal official"),
+        MemberRole.RELIGIOUS_COMMUNITY: _l("Religious community"),
+        MemberRole.CIVIL_SOCIETY: _l("Civil society"),
+        MemberRole.COMMUNITY_REPRESENTATIVE: _l("Community representative"),
+        MemberRole.BUSINESS: _l("Business"),
+        MemberRole.OTHER: _l("Other"),
+    },
+)
 
 
 class Municipality(Base):
@@ -176,8 +220,8 @@ class Member(Base):
     def is_active_on(self, day: date) -> bool:
         return self.appointed_on <= day and (self.left_on is None or self.left_on > day)
 
-    def is_youth_on(self, day: date) -> bool:
-        return self.birth_year is not None and day.year - self.birth_year < YOUTH_AGE_LIMIT
+    def has_left_by(self, day: date) -> bool:
+        return self.left_on is not None and self.left_on <= day
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.role} council={self.council_id}>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import abort
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
@@ -60,10 +61,13 @@ def council_for_edit(council_id: int) -> Council:
     return get_or_404(Council, council_id, options=[joinedload(Council.municipality)])
 
 
-def member_of_council(session: Session, council_id: int, member_id: int) -> Member | None:
-    """The member only if it belongs to `council_id` (a URL naming another council finds none)."""
-    return session.scalars(
+def member_of_council(session: Session, council_id: int, member_id: int) -> Member:
+    """The member only if it belongs to `council_id` (another council's member answers 404)."""
+    member = session.scalars(
         select(Member)
         .where(Member.id == member_id, Member.council_id == council_id)
         .options(joinedload(Member.council).joinedload(Council.municipality))
     ).first()
+    if member is None:
+        abort(404)
+    return member

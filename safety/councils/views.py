@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from safety.compliance.facts import council_facts
+from safety.compliance.rules import composition, evaluate_membership
 from safety.councils.forms import CouncilFilterForm, CouncilForm, MemberForm
-from safety.councils.models import Community, Council, Gender, Member, MemberRole
+from safety.councils.models import Community, Member
 from safety.councils.queries import (
     CouncilRow,
     council_for_edit,
@@ -20,34 +20,14 @@ from safety.councils.queries import (
     council_with_members,
     member_of_council,
 )
-from safety.councils.services import fold, matches_name, summarise_composition, today
+from safety.councils.search import fold, matches_name
+from safety.dates import today
 from safety.db import get_session
 from safety.i18n import current_language
 from safety.labels import label
+from safety.versioning import commit_if_current, rebase_on
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
-
-COUNCIL_FIELDS = (
-    "decision_number",
-    "decision_on",
-    "coordinator_name",
-    "coordinator_email",
-    "coordinator_phone",
-    "notes",
-)
-MEMBER_FIELDS = (
-    "full_name",
-    "role",
-    "institution",
-    "community",
-    "gender",
-    "birth_year",
-    "appointed_on",
-    "term_ends_on",
-    "left_on",
-    "appointing_decision",
-    "is_publicly_named",
-)
 
 Page = Response | str | tuple[str, int]
 
@@ -105,26 +85,24 @@ def _matches_filters(row: CouncilRow, form: CouncilFilterForm) -> bool:
 
 @bp.get("/<int:council_id>")
 def show(council_id: int) -> str:
-    """Show a council's facts, its composition, and its present and former members."""
+    """Show a council's facts, its R01-R05 findings, and its present and former members."""
     council = council_with_members(council_id)
     day = today()
     members = council.members
+    facts = council_facts(council)
     return render_template(
         "councils/show.html",
         council=council,
         municipality=council.municipality,
         today=day,
         active=[m for m in members if m.is_active_on(day)],
-        upcoming=[m for m in members if m.appointed_on > day and not _has_left(m, day)],
-        former=[m for m in members if _has_left(m, day)],
-        composition=summarise_composition(members, council.municipality, day),
+        upcoming=[m for m in members if m.appointed_on > day and not m.has_left_by(day)],
+        former=[m for m in members if m.has_left_by(day)],
+        composition=composition(facts, day),
+        findings=evaluate_membership(facts, day),
         can_see_personal=council.can_view_personal_data(current_user),
         can_edit=council.can_edit(current_user),
     )
-
-
-def _has_left(member: Member, day: date) -> bool:
-    return member.left_on is not None and member.left_on <= day
 
 
 @bp.route("/<int:council_id>/edit", methods=["GET", "POST"])
@@ -138,25 +116,13 @@ def edit(council_id: int) -> Page:
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("councils/edit.html", council=council, form=form), status
-    if form.version.data != council.version_id:
-        return _council_conflict(council, form)
-    for name in COUNCIL_FIELDS:
-        setattr(council, name, _blank_to_none(form[name].data))
-    try:
-        get_session().commit()
-    except StaleDataError:
-        get_session().rollback()
-        return _council_conflict(council_for_edit(council_id), form)
+    form.populate_obj(council)
+    if not commit_if_current(get_session(), council, form.version.data):
+        council = council_for_edit(council_id)
+        rebase_on(form.version, council)
+        return render_template("councils/edit.html", council=council, form=form, conflict=True), 409
     flash(_("The council's details have been saved."), "success")
     return redirect(url_for("councils.show", council_id=council.id))
-
-
-def _council_conflict(council: Council, form: CouncilForm) -> tuple[str, int]:
-    """Answer 409 with the stored values beside the user's unsaved input."""
-    # Saving again from this page is a deliberate overwrite of the version now shown.
-    form.version.data = council.version_id
-    form.version.raw_data = [str(council.version_id)]
-    return render_template("councils/edit.html", council=council, form=form, conflict=True), 409
 
 
 @bp.route("/<int:council_id>/members/new", methods=["GET", "POST"])
@@ -173,7 +139,7 @@ def new_member(council_id: int) -> Page:
             "councils/member_form.html", council=council, member=None, form=form
         ), status
     member = Member(council_id=council.id)
-    _fill_member(member, form)
+    form.populate_obj(member)
     session = get_session()
     session.add(member)
     session.commit()
@@ -187,67 +153,24 @@ def edit_member(council_id: int, member_id: int) -> Page:
     """Edit a member; recording a departure is setting the date they left."""
     session = get_session()
     member = member_of_council(session, council_id, member_id)
-    if member is None:
-        abort(404)
-    council = member.council
-    if not council.can_edit(current_user):
+    if not member.council.can_edit(current_user):
         abort(403)
     form = MemberForm(obj=member, version=member.version_id)
-    if request.method == "GET":
-        _load_member_choices(form, member)
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template(
-            "councils/member_form.html", council=council, member=member, form=form
+            "councils/member_form.html", council=member.council, member=member, form=form
         ), status
-    if form.version.data != member.version_id:
-        return _member_conflict(member, form)
-    _fill_member(member, form)
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        fresh = member_of_council(session, council_id, member_id)
-        if fresh is None:
-            abort(404)
-        return _member_conflict(fresh, form)
+    form.populate_obj(member)
+    if not commit_if_current(session, member, form.version.data):
+        member = member_of_council(session, council_id, member_id)
+        rebase_on(form.version, member)
+        return render_template(
+            "councils/member_form.html",
+            council=member.council,
+            member=member,
+            form=form,
+            conflict=True,
+        ), 409
     flash(_("The member's details have been saved."), "success")
-    return redirect(url_for("councils.show", council_id=council.id))
-
-
-def _load_member_choices(form: MemberForm, member: Member) -> None:
-    # WTForms compares select values as strings; the model holds enums or None.
-    form.role.data = member.role.value
-    form.community.data = member.community.value if member.community else ""
-    form.gender.data = member.gender.value
-
-
-def _member_conflict(member: Member, form: MemberForm) -> tuple[str, int]:
-    """Answer 409 with the stored values beside the user's unsaved input."""
-    form.version.data = member.version_id
-    form.version.raw_data = [str(member.version_id)]
-    return render_template(
-        "councils/member_form.html",
-        council=member.council,
-        member=member,
-        form=form,
-        conflict=True,
-    ), 409
-
-
-def _fill_member(member: Member, form: MemberForm) -> None:
-    values = {name: _blank_to_none(form[name].data) for name in MEMBER_FIELDS}
-    values["full_name"] = values["full_name"] or ""
-    values["role"] = MemberRole(values["role"])
-    values["community"] = Community(values["community"]) if values["community"] else None
-    values["gender"] = Gender(values["gender"])
-    values["is_publicly_named"] = bool(form.is_publicly_named.data)
-    for name, value in values.items():
-        setattr(member, name, value)
-
-
-def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
+    return redirect(url_for("councils.show", council_id=council_id))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from safety.accounts.forms import EmailRequiredField, NewPasswordRule
+from safety.forms import Form
 from safety.passwords import MAX_LENGTH
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     """The organisation's own details; the view fills the municipality choices."""
 
     name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
@@ -49,7 +49,7 @@ class RegistrationForm(OrganisationForm):
     )
 
 
-class OrganisationFilterForm(FlaskForm):
+class OrganisationFilterForm(Form):
     """The organisation list's verification filter, read from the query string."""
 
     class Meta:

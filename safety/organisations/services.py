@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safety.accounts.models import Organisation, Role, User
+from safety.accounts.models import Role, User
 from safety.councils.models import Municipality
+from safety.organisations.models import Organisation
 from safety.passwords import hash_password
 from safety.throttle import normalise_email
 

@@ -19,16 +19,18 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from safety.accounts.models import Organisation, Role, User
+from safety.accounts.models import Role, User
 from safety.auth import log_in, role_required
 from safety.councils.models import Municipality
-from safety.db import get_or_404, get_session, utcnow
+from safety.dates import utcnow
+from safety.db import get_or_404, get_session
 from safety.i18n import current_language
 from safety.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     RegistrationForm,
 )
+from safety.organisations.models import Organisation
 from safety.organisations.services import register_organisation, registration_conflicts
 from safety.pagination import paginate
 

@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 
 from safety import create_app
 from safety.accounts.models import User
-from safety.audit import set_actor
+from safety.audit.record import set_actor
 from safety.councils.models import Council, Municipality
 from safety.demo import create_demo_data
 from safety.seed import seed_municipalities

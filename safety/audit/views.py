@@ -9,39 +9,18 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import DateField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import SelectChoice
 
 from safety.accounts.models import Role
-from safety.audit import AuditAction, AuditEvent
+from safety.audit.forms import AuditFilterForm
+from safety.audit.models import AUDIT_ACTION_LABELS, AuditAction, AuditEvent
 from safety.auth import role_required
+from safety.dates import KOSOVO_TZ
 from safety.db import Base, get_session
-from safety.labels import AUDIT_ACTION_LABELS
 from safety.pagination import paginate
-from safety.templating import KOSOVO_TZ
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-
-
-class AuditFilterForm(FlaskForm):
-    """The audit list's filters, read from the query string."""
-
-    class Meta:
-        # A GET filter changes nothing, so it needs no CSRF token (and must stay bookmarkable).
-        csrf = False
-
-    action = SelectField(_l("Action"), validators=[Optional()])
-    entity_type = SelectField(_l("Record type"), validators=[Optional()])
-    actor = StringField(_l("Who (e-mail contains)"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
-
-    def validate_date_to(self, field: DateField) -> None:
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError(_l("The end date is before the start date."))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Append-only audit trail: one row for every change, sign-in, sign-out and refused access."""
+"""Recording audit events: one row for every change, sign-in, sign-out and refused access."""
 
 from __future__ import annotations
 
@@ -8,45 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import JSON, ForeignKey, String, event, insert, inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
 
-from safety.db import Base, UTCDateTime, str_enum, utcnow
-
-
-class AuditAction(enum.StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    LOGIN = "login"
-    LOGOUT = "logout"
-    LOGIN_FAILED = "login_failed"
-    ACCESS_DENIED = "access_denied"
-    PASSWORD_CHANGE = "password_change"  # noqa: S105 (an action name, not a secret)
-    PASSWORD_RESET = "password_reset"  # noqa: S105 (an action name, not a secret)
-
-
-class AuditEvent(Base):
-    """Who did what to which record, when (UTC). No route updates or deletes these rows."""
-
-    __tablename__ = "audit_events"
-    __audit__ = False
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    # The e-mail (or "system") at the time, kept even if the account's address changes later.
-    actor_label: Mapped[str] = mapped_column(String(254))
-    action: Mapped[AuditAction] = mapped_column(str_enum(AuditAction), index=True)
-    entity_type: Mapped[str | None] = mapped_column(String(60), index=True)
-    entity_id: Mapped[int | None] = mapped_column()
-    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    ip_address: Mapped[str | None] = mapped_column(String(45))
-    path: Mapped[str | None] = mapped_column(String(500))
-
-    def __repr__(self) -> str:
-        return f"<AuditEvent {self.id} {self.action} {self.entity_type}:{self.entity_id}>"
-
+from safety.audit.models import AuditAction, AuditEvent
+from safety.dates import utcnow
 
 SYSTEM_ACTOR = "system"
 

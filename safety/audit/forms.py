@@ -1,0 +1,27 @@
+"""The audit trail's filter form (read from the query string)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from safety.forms import Form
+
+
+class AuditFilterForm(Form):
+    """The audit list's filters, read from the query string."""
+
+    class Meta:
+        # A GET filter changes nothing, so it needs no CSRF token (and must stay bookmarkable).
+        csrf = False
+
+    action = SelectField(_l("Action"), validators=[Optional()])
+    entity_type = SelectField(_l("Record type"), validators=[Optional()])
+    actor = StringField(_l("Who (e-mail contains)"), validators=[Optional(), Length(max=254)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def validate_date_to(self, field: DateField) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))

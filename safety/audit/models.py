@@ -1,0 +1,65 @@
+"""AuditEvent and AuditAction: the append-only record of who did what, when."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from safety.dates import utcnow
+from safety.db import Base, UTCDateTime, str_enum
+from safety.labels import register_labels
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    LOGIN = "login"
+    LOGOUT = "logout"
+    LOGIN_FAILED = "login_failed"
+    ACCESS_DENIED = "access_denied"
+    PASSWORD_CHANGE = "password_change"  # noqa: S105 (an action name, not a secret)
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (an action name, not a secret)
+
+
+class AuditEvent(Base):
+    """Who did what to which record, when (UTC). No route updates or deletes these rows."""
+
+    __tablename__ = "audit_events"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # The e-mail (or "system") at the time, kept even if the account's address changes later.
+    actor_label: Mapped[str] = mapped_column(String(254))
+    action: Mapped[AuditAction] = mapped_column(str_enum(AuditAction), index=True)
+    entity_type: Mapped[str | None] = mapped_column(String(60), index=True)
+    entity_id: Mapped[int | None] = mapped_column()
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+    path: Mapped[str | None] = mapped_column(String(500))
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.id} {self.action} {self.entity_type}:{self.entity_id}>"
+
+
+AUDIT_ACTION_LABELS = register_labels(
+    AuditAction,
+    {
+        AuditAction.CREATE: _l("Created"),
+        AuditAction.UPDATE: _l("Updated"),
+        AuditAction.DELETE: _l("Deleted"),
+        AuditAction.LOGIN: _l("Signed in"),
+        AuditAction.LOGOUT: _l("Signed out"),
+        AuditAction.LOGIN_FAILED: _l("Failed sign-in"),
+        AuditAction.ACCESS_DENIED: _l("Access refused"),
+        AuditAction.PASSWORD_CHANGE: _l("Password changed"),
+        AuditAction.PASSWORD_RESET: _l("Password reset"),
+    },
+)

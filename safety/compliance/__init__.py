@@ -1,0 +1,1 @@
+"""Compliance with the Administrative Instruction: pure rules, the facts they read, explanations."""
