@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, render_template, request
+from flask import Flask, abort, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -11,6 +12,7 @@ from werkzeug.wrappers import Response
 from safety.audit.models import AuditAction
 from safety.audit.record import record
 from safety.db import get_session
+from safety.errors import render_error
 
 csrf = CSRFProtect()
 
@@ -77,7 +79,9 @@ def _record_refusal() -> None:
 
 def _csrf_error(error: CSRFError) -> tuple[str, int]:
     get_session().rollback()
-    return render_template("errors/400.html", reason=error.description), 400
+    return render_error(
+        400, _("The form has expired or was sent from another page. Reload the page and try again.")
+    )
 
 
 def _http_error(error: HTTPException) -> Response | tuple[str, int]:
@@ -87,5 +91,4 @@ def _http_error(error: HTTPException) -> Response | tuple[str, int]:
         _record_refusal()
     else:
         get_session().rollback()
-    template = error.code if error.code in (400, 403, 404, 405, 409, 413, 429, 500) else "generic"
-    return render_template(f"errors/{template}.html", error=error), error.code
+    return render_error(error.code)
