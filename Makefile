@@ -34,7 +34,7 @@ translations: $(VENV)/.installed ## Compile the sq/sr/en message catalogues
 	$(BIN)/pybabel compile --statistics -d safety/translations
 
 messages: $(VENV)/.installed ## Re-extract messages and update the catalogues
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o safety/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -o safety/translations/messages.pot --no-location --sort-output .
 	for lang in sq sr en; do \
 	  $(BIN)/pybabel update -N --no-wrap --ignore-obsolete --init-missing -l $$lang \
 	    -i safety/translations/messages.pot -d safety/translations; \

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 MIN_LENGTH = 12
 """ASVS 6.2.1: at least 12 characters; no composition rules (ASVS 6.2.5)."""
@@ -86,9 +87,23 @@ def password_problems(password: str, email: str = "") -> list[str]:
     normalised = _normalise(password)
     problems = []
     if len(normalised) < MIN_LENGTH:
-        problems.append(_l("Use at least %(count)d characters.", count=MIN_LENGTH))
+        problems.append(
+            ngettext(
+                "Use at least %(count)d character.",
+                "Use at least %(count)d characters.",
+                MIN_LENGTH,
+                count=MIN_LENGTH,
+            )
+        )
     if len(normalised) > MAX_LENGTH:
-        problems.append(_l("Use at most %(count)d characters.", count=MAX_LENGTH))
+        problems.append(
+            ngettext(
+                "Use at most %(count)d character.",
+                "Use at most %(count)d characters.",
+                MAX_LENGTH,
+                count=MAX_LENGTH,
+            )
+        )
     lowered = normalised.lower()
     if lowered in common_passwords() or lowered.strip("0123456789!.") in common_passwords():
         problems.append(_l("This password is too common. Choose a passphrase of your own."))

@@ -32,7 +32,7 @@ ROLE_LABELS = register_labels(
         Role.ADMIN: _l("Administrator"),
         Role.MINISTRY: _l("Ministry reviewer"),
         Role.SECRETARY: _l("Council secretary"),
-        Role.CSO: _l("Civil-society organisation"),
+        Role.CSO: _l("Civil-society organisation representative"),
     },
 )
 

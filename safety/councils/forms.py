@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -40,7 +41,7 @@ class CouncilFilterForm(Form):
         # A read-only search in the query string: nothing to protect, and links must work.
         csrf = False
 
-    q = SearchField(_l("Name"), validators=[Optional(), Length(max=80)])
+    q = SearchField(lazy_pgettext("organisation", "Name"), validators=[Optional(), Length(max=80)])
     district = SelectField(_l("District"), validators=[Optional()])
     osce_region = SelectField(_l("OSCE region"), validators=[Optional()])
     majority = SelectField(_l("Majority community"), validators=[Optional()])
