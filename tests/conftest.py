@@ -1,13 +1,14 @@
-"""Fixtures: a migrated database per run (SQLite or PostgreSQL), the app, clients and factories."""
+"""Fixtures: a migrated database per run (SQLite or PostgreSQL), the app, clients, queries.
+
+Each area's factories (`make_user`, `council_a`, `make_member`, `make_organisation`...) live
+in `tests/factories/<area>.py`, registered below through `pytest_plugins`.
+"""
 
 from __future__ import annotations
 
-import functools
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +17,24 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 from flask_login import FlaskLoginClient
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from safety import create_app
-from safety.accounts.models import Role, User
-from safety.councils.models import Community, Council, Gender, Member, MemberRole, Municipality
+from safety.accounts.models import User
 from safety.db import Base
-from safety.organisations.models import Organisation
 from safety.seed import seed_municipalities
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_PASSWORD = "correct horse battery staple"
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
 
-# Council A is Prishtinë (Albanian majority), council B is Graçanicë (Serb majority).
-COUNCIL_A_CODE = "01"
-COUNCIL_B_CODE = "07"
+# The collector of the areas' factories: a new slice adds its `tests/factories/<slice>.py`.
+# Listed before the areas that import their helpers, so pytest can rewrite their asserts.
+pytest_plugins = [
+    "tests.factories.councils",
+    "tests.factories.organisations",
+    "tests.factories.accounts",
+]
 
 
 def alembic_config(database_url: str) -> Config:
@@ -160,135 +162,6 @@ def login(app: Flask, session: Session) -> Callable[[User | None], TestClient]:
         return app.test_client(user=user)
 
     return factory
-
-
-@functools.cache
-def _test_password_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
-    from argon2 import PasswordHasher, Type
-
-    return PasswordHasher(
-        time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism, type=Type.ID
-    ).hash(TEST_PASSWORD)
-
-
-def password_hash_for(app: Flask, password: str) -> str:
-    config = app.config
-    params = (
-        config["ARGON2_TIME_COST"],
-        config["ARGON2_MEMORY_COST"],
-        config["ARGON2_PARALLELISM"],
-    )
-    if password == TEST_PASSWORD:
-        return _test_password_hash(*params)
-    from safety.passwords import hash_password
-
-    with app.app_context():
-        return hash_password(password)
-
-
-def council_by_code(session: Session, code: str) -> Council:
-    return session.scalars(
-        select(Council).join(Municipality).where(Municipality.code == code)
-    ).one()
-
-
-@pytest.fixture
-def council_a(session: Session) -> Council:
-    return council_by_code(session, COUNCIL_A_CODE)
-
-
-@pytest.fixture
-def council_b(session: Session) -> Council:
-    return council_by_code(session, COUNCIL_B_CODE)
-
-
-_sequence = itertools.count(1)
-
-
-@pytest.fixture
-def make_organisation(session: Session) -> Callable[..., Organisation]:
-    def factory(**overrides: Any) -> Organisation:
-        number = next(_sequence)
-        values: dict[str, Any] = {
-            "name": f"Community Voice {number}",
-            "registration_number": f"5{number:08d}",
-            "contact_email": f"contact{number}@cso.example.org",
-            "is_verified": True,
-        }
-        values.update(overrides)
-        organisation = Organisation(**values)
-        session.add(organisation)
-        session.commit()
-        return organisation
-
-    return factory
-
-
-@pytest.fixture
-def make_user(
-    app: Flask, session: Session, make_organisation: Callable[..., Organisation]
-) -> Callable[..., User]:
-    """Create a user; secretaries default to council A, CSO users to a new organisation."""
-
-    def factory(
-        role: Role = Role.MINISTRY, password: str = TEST_PASSWORD, **overrides: Any
-    ) -> User:
-        number = next(_sequence)
-        values: dict[str, Any] = {
-            "email": f"{role.value}{number}@example.org",
-            "full_name": f"Test {role.value.title()} {number}",
-            "role": role,
-            "password_hash": password_hash_for(app, password),
-        }
-        if role == Role.SECRETARY and "council_id" not in overrides:
-            values["council_id"] = council_by_code(session, COUNCIL_A_CODE).id
-        if role == Role.CSO and "organisation_id" not in overrides:
-            values["organisation_id"] = make_organisation().id
-        values.update(overrides)
-        user = User(**values)
-        session.add(user)
-        session.commit()
-        return user
-
-    return factory
-
-
-@pytest.fixture
-def make_member(session: Session, council_a: Council) -> Callable[..., Member]:
-    def factory(council: Council | None = None, **overrides: Any) -> Member:
-        number = next(_sequence)
-        values: dict[str, Any] = {
-            "council_id": (council or council_a).id,
-            "full_name": f"Member Person {number}",
-            "role": MemberRole.MUNICIPAL_OFFICIAL,
-            "institution": "Municipal Directorate of Public Services",
-            "community": Community.ALBANIAN,
-            "gender": Gender.FEMALE,
-            "birth_year": 1980,
-            "appointed_on": date(2024, 1, 15),
-            "is_publicly_named": True,
-        }
-        values.update(overrides)
-        member = Member(**values)
-        session.add(member)
-        session.commit()
-        return member
-
-    return factory
-
-
-@pytest.fixture
-def users(
-    make_user: Callable[..., User], council_a: Council, council_b: Council
-) -> dict[str, User]:
-    """One user per role of the route matrix (anonymous is None)."""
-    return {
-        "cso": make_user(Role.CSO),
-        "secretary_a": make_user(Role.SECRETARY, council_id=council_a.id),
-        "secretary_b": make_user(Role.SECRETARY, council_id=council_b.id),
-        "ministry": make_user(Role.MINISTRY),
-        "admin": make_user(Role.ADMIN),
-    }
 
 
 class QueryCounter:

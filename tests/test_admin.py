@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from safety.accounts.models import Role, User
 from safety.audit.models import AuditAction, AuditEvent
 from safety.passwords import verify_password
-from tests.conftest import TEST_PASSWORD
+from tests.factories.accounts import TEST_PASSWORD
 
 PASSWORD_PATTERN = re.compile(rb'<code class="temporary-password">([^<]+)</code>')
 

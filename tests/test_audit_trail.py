@@ -12,7 +12,7 @@ from safety.accounts.models import Role
 from safety.audit.models import AuditAction, AuditEvent
 from safety.councils.models import Member, MemberRole
 from safety.db import SAFE_METHODS
-from tests.conftest import TEST_PASSWORD
+from tests.factories.accounts import TEST_PASSWORD
 
 NEW_PASSWORD = "seven rivers meet under the old bridge"
 

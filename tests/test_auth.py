@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from safety.accounts.models import LoginFailure, Role, User
 from safety.dates import utcnow
 from tests import conftest
-from tests.conftest import TEST_PASSWORD
+from tests.factories.accounts import TEST_PASSWORD
 
 COOKIE = "safety_session"
 WRONG_PASSWORD = "not the right password at all"

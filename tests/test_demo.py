@@ -8,12 +8,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from safety.accounts.demo import DEMO_PASSWORD
 from safety.accounts.models import Role, User
 from safety.audit.models import AuditEvent
 from safety.compliance.facts import council_facts
 from safety.compliance.rules import evaluate_membership
+from safety.councils.demo import NAMES
 from safety.councils.models import Council, Gender, Member, MemberRole, Municipality
-from safety.demo import DEMO_PASSWORD, NAMES, create_demo_data
+from safety.demo import create_demo_data
 from safety.organisations.models import Organisation
 from safety.passwords import password_problems
 from safety.seed import seed_municipalities

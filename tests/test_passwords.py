@@ -9,7 +9,7 @@ from sqlalchemy import select
 from safety.accounts.models import Role, User
 from safety.config import DEFAULTS
 from safety.passwords import common_passwords, password_problems, verify_password
-from tests.conftest import TEST_PASSWORD
+from tests.factories.accounts import TEST_PASSWORD
 
 OWASP_MEMORY_KIB = 19 * 1024
 OWASP_TIME_COST = 2

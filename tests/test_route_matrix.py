@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
 
 import pytest
 from sqlalchemy import select
 
 from safety import create_app
-from safety.councils.models import Gender, MemberRole
 from safety.db import Base
-from tests.conftest import TEST_PASSWORD, app_config
-from tests.route_matrix import ANONYMOUS_SUCCESS_REDIRECTS, ROLES, ROUTES, Route
+from tests.conftest import app_config
+from tests.routes import ALL_ROUTES, ANONYMOUS_SUCCESS_REDIRECTS, ROUTES_BY_AREA, build_world
+from tests.routes.base import ROLES, Route
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Refusals are meant to write these two (the trail and the failed-login count), nothing else.
@@ -38,7 +38,13 @@ def is_refusal(response) -> bool:
 
 def test_every_route_is_in_the_matrix():
     app = create_app(app_config("sqlite://"))
-    listed = {(route.endpoint, route.method) for route in ROUTES}
+    areas_listing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for area, routes in ROUTES_BY_AREA.items():
+        for route in routes:
+            areas_listing[(route.endpoint, route.method)].append(area)
+    listed_twice = {key: areas for key, areas in areas_listing.items() if len(areas) > 1}
+    assert listed_twice == {}, "routes listed more than once (by these area modules)"
+    listed = set(areas_listing)
     served = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()
@@ -46,34 +52,18 @@ def test_every_route_is_in_the_matrix():
     }
     assert served - listed == set(), "routes without a matrix entry"
     assert listed - served == set(), "matrix entries for routes that do not exist"
+    assert ANONYMOUS_SUCCESS_REDIRECTS - listed == set(), "redirect exceptions for unlisted routes"
 
 
 @pytest.fixture
-def world(users, council_a, council_b, make_member, make_organisation, make_user, session):
-    """The objects matrix URLs point at: all of them belong to council A or its people."""
-    member_a = make_member(council_a, role=MemberRole.CIVIL_SOCIETY, gender=Gender.MALE)
-    make_member(council_b, appointed_on=date(2023, 3, 1))
-    other_organisation = make_organisation(name="Another Organisation", is_verified=False)
-    target_user = make_user(users["secretary_a"].role, council_id=council_a.id)
-    return {
-        "users": users,
-        "password": TEST_PASSWORD,
-        "council_a": council_a.id,
-        "council_b": council_b.id,
-        "municipality_a": council_a.municipality_id,
-        "member_a": member_a.id,
-        "member_a_name": member_a.full_name,
-        "member_a_version": member_a.version_id,
-        "council_a_version": council_a.version_id,
-        "cso_organisation": users["cso"].organisation_id,
-        "other_organisation": other_organisation.id,
-        "target_user": target_user.id,
-    }
+def world(request: pytest.FixtureRequest, session):
+    """The objects matrix URLs point at, from every area (`tests/routes/__init__.py`)."""
+    return build_world(request)
 
 
 CELLS = [
     pytest.param(route, role, id=f"{route.method}-{route.endpoint}-{role}")
-    for route in ROUTES
+    for route in ALL_ROUTES
     for role in ROLES
 ]
 

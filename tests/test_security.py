@@ -18,6 +18,7 @@ from safety.config import DEFAULTS, DEV_SECRET_KEY
 from safety.db import SAFE_METHODS, Base, get_session
 from tests import conftest
 from tests.conftest import TEST_SECRET_KEY
+from tests.factories.accounts import TEST_PASSWORD
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -88,7 +89,7 @@ def existing_ids(users, council_a, make_member):
 FORM_DATA = {
     "language": "en",
     "email": "someone@example.org",
-    "password": conftest.TEST_PASSWORD,
+    "password": TEST_PASSWORD,
     "full_name": "Changed By Forgery",
     "name": "Changed By Forgery",
     "role": "admin",

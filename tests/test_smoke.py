@@ -10,7 +10,7 @@ def test_home_page_renders(client):
 
 
 def test_login_through_form(client, make_user):
-    from tests.conftest import TEST_PASSWORD
+    from tests.factories.accounts import TEST_PASSWORD
 
     user = make_user(Role.MINISTRY)
     response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safety.demo import DEMO_PASSWORD
+from safety.accounts.demo import DEMO_PASSWORD
 
 
 def sign_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> int:

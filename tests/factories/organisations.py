@@ -1,0 +1,31 @@
+"""Organisation factories: civil-society organisations, verified unless told otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from safety.organisations.models import Organisation
+from tests.factories import sequence
+
+
+@pytest.fixture
+def make_organisation(session: Session) -> Callable[..., Organisation]:
+    def factory(**overrides: Any) -> Organisation:
+        number = next(sequence)
+        values: dict[str, Any] = {
+            "name": f"Community Voice {number}",
+            "registration_number": f"5{number:08d}",
+            "contact_email": f"contact{number}@cso.example.org",
+            "is_verified": True,
+        }
+        values.update(overrides)
+        organisation = Organisation(**values)
+        session.add(organisation)
+        session.commit()
+        return organisation
+
+    return factory
