@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
-from wtforms.validators import InputRequired
+from wtforms import Field, IntegerField
+from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import HiddenInput
 
+from safety.dates import today
 from safety.form_translations import AppTranslations
 
 
@@ -73,3 +78,70 @@ class VersionField(IntegerField):
 
     def populate_obj(self, obj: Any, name: str) -> None:
         return None
+
+
+class NotInFuture:
+    """A stated date of something that happened: never after today in Kosovo."""
+
+    def __init__(self, message: Any = None) -> None:
+        self.message = message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data is not None and field.data > today():
+            raise ValidationError(self.message or _l("This date cannot be in the future."))
+
+
+class NotBefore:
+    """A date no earlier than `earliest` (for example, no council appointment before 1999)."""
+
+    def __init__(self, earliest: date, message: Any) -> None:
+        self.earliest = earliest
+        self.message = message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data is not None and field.data < self.earliest:
+            raise ValidationError(self.message)
+
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def has_visible_character(text: str) -> bool:
+    """True if `text` has at least one letter, digit or sign a reader can see."""
+    return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
+
+
+class VisibleText:
+    """Refuse text made only of spaces, control or invisible characters (zero-width etc.)."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data and not has_visible_character(field.data):
+            raise ValidationError(
+                _l("Enter visible text, not only spaces or invisible characters.")
+            )
+        if field.data and any(
+            unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in field.data
+        ):
+            raise ValidationError(_l("Remove the control characters from this text."))
+
+
+# Kosovo's own code and the Serbian, Monaco and Slovenian mobile codes still in use there.
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
+_INTERNATIONAL = re.compile(r"^(?:\+|00)(?:383|381|377|386)\d{7,9}$")
+_NATIONAL = re.compile(r"^0\d{7,9}$")
+
+
+def is_phone_number(text: str) -> bool:
+    """A Kosovo landline or mobile number, national (044 123 456) or international (+383 ...)."""
+    digits = _PHONE_SEPARATORS.sub("", text)
+    return bool(_INTERNATIONAL.match(digits) or _NATIONAL.match(digits))
+
+
+class PhoneNumber:
+    """Accept Kosovo numbers with +383, or the older +381, +377 and +386 mobile prefixes."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data and not is_phone_number(field.data):
+            raise ValidationError(
+                _l("Enter a telephone number such as +383 44 123 456 or 044 123 456.")
+            )

@@ -14,7 +14,15 @@ from safety.audit.models import AuditEvent
 from safety.compliance.facts import council_facts
 from safety.compliance.rules import evaluate_membership
 from safety.councils.demo import NAMES
-from safety.councils.models import Council, Gender, Member, MemberRole, Municipality
+from safety.councils.models import (
+    Council,
+    CouncilDecision,
+    DecisionKind,
+    Gender,
+    Member,
+    MemberRole,
+    Municipality,
+)
 from safety.demo import create_demo_data
 from safety.organisations.models import Organisation
 from safety.passwords import password_problems
@@ -60,7 +68,11 @@ def test_every_council_gets_a_realistic_roster(app, session):
     assert len(councils_with(MemberRole.CHAIR)) >= 34
     assert len(councils_with(MemberRole.POLICE_COMMANDER)) >= 34
     assert len(councils_with(MemberRole.RELIGIOUS_COMMUNITY)) >= 34
-    assert sum(council.is_constituted for council in councils) >= 34
+    decisions = session.scalars(select(CouncilDecision)).all()
+    constituted = {d.council_id for d in decisions if d.kind == DecisionKind.CONSTITUTING}
+    assert len(constituted) == 36  # two councils await their constituting decision
+    reconstituted = {d.council_id for d in decisions if d.kind == DecisionKind.RECONSTITUTING}
+    assert len(reconstituted) == 35  # one council was first constituted in this mandate
     assert sum(m.is_publicly_named for m in members) > 0.8 * len(members)
     assert {m.gender for m in members} == set(Gender)
     assert len({m.birth_year for m in members}) > 30
@@ -70,7 +82,11 @@ def test_some_councils_are_incomplete_on_purpose(app, session):
     """Every membership rule has councils that meet it and councils that do not."""
     _load(app, session)
     councils = session.scalars(
-        select(Council).options(joinedload(Council.municipality), selectinload(Council.members))
+        select(Council).options(
+            joinedload(Council.municipality),
+            selectinload(Council.members),
+            selectinload(Council.decisions),
+        )
     ).all()
     statuses: dict[str, set[str]] = {}
     for council in councils:

@@ -48,13 +48,16 @@ def test_member_and_council_text_is_escaped_for_every_role(
     response = secretary.post(
         f"/councils/{council_a.id}/edit",
         data={
-            "decision_number": payload[:60],
-            "decision_on": "2023-03-30",
             "coordinator_name": payload,
             "coordinator_email": "kksb@example.org",
             "notes": payload,
             "version": str(council_a.version_id),
         },
+    )
+    assert response.status_code == 302
+    response = secretary.post(
+        f"/councils/{council_a.id}/decisions/new",
+        data={"kind": "constituting", "number": payload[:60], "decided_on": "2023-03-30"},
     )
     assert response.status_code == 302
     assert session.scalars(select(Member).where(Member.full_name == payload)).one()

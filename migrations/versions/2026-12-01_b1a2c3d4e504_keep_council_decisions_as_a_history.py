@@ -1,4 +1,9 @@
-"""Keep council decisions as a history (placeholder until written).
+"""Keep council decisions as a history; link a member's successive appointments
+
+Each council's single constituting decision (number and date on `councils`) becomes the first
+row of `council_decisions`, so re-constitutions after elections add rows without resetting the
+constituting date. Members get `previous_appointment_id`: a role change or re-appointment ends
+one row and starts the next, linked to the same person.
 
 Revision ID: b1a2c3d4e504
 Revises: b1a2c3d4e503
@@ -7,6 +12,9 @@ Create Date: 2026-12-01 00:00:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "b1a2c3d4e504"
 down_revision: str | None = "b1a2c3d4e503"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +22,81 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    decisions = op.create_table(
+        "council_decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("council_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("number", sa.String(length=60), nullable=False),
+        sa.Column("decided_on", sa.Date(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["council_id"],
+            ["councils.id"],
+            name=op.f("fk_council_decisions_council_id_councils"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_council_decisions")),
+    )
+    op.create_index(
+        op.f("ix_council_decisions_council_id"), "council_decisions", ["council_id"], unique=False
+    )
+    # Today's data: a council with both a number and a date has its constituting decision.
+    connection = op.get_bind()
+    rows = connection.execute(
+        sa.text(
+            "SELECT id, decision_number, decision_on, created_at FROM councils "
+            "WHERE decision_number IS NOT NULL AND decision_on IS NOT NULL"
+        )
+    ).all()
+    if rows:
+        op.bulk_insert(
+            decisions,
+            [
+                {
+                    "council_id": row.id,
+                    "kind": "constituting",
+                    "number": row.decision_number,
+                    "decided_on": row.decision_on,
+                    "created_at": row.created_at,
+                }
+                for row in rows
+            ],
+        )
+    with op.batch_alter_table("councils") as batch_op:
+        batch_op.drop_column("decision_on")
+        batch_op.drop_column("decision_number")
+    with op.batch_alter_table("members") as batch_op:
+        batch_op.add_column(sa.Column("previous_appointment_id", sa.Integer(), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_members_previous_appointment_id"),
+            ["previous_appointment_id"],
+            unique=False,
+        )
+        batch_op.create_foreign_key(
+            batch_op.f("fk_members_previous_appointment_id_members"),
+            "members",
+            ["previous_appointment_id"],
+            ["id"],
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("members") as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_members_previous_appointment_id_members"), type_="foreignkey"
+        )
+        batch_op.drop_index(batch_op.f("ix_members_previous_appointment_id"))
+        batch_op.drop_column("previous_appointment_id")
+    with op.batch_alter_table("councils") as batch_op:
+        batch_op.add_column(sa.Column("decision_number", sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column("decision_on", sa.Date(), nullable=True))
+    # Keep the earliest decision on the council, as the single field held it before.
+    op.execute(
+        "UPDATE councils SET "
+        "decision_on = (SELECT MIN(d.decided_on) FROM council_decisions d "
+        "WHERE d.council_id = councils.id), "
+        "decision_number = (SELECT d.number FROM council_decisions d "
+        "WHERE d.council_id = councils.id ORDER BY d.decided_on, d.id LIMIT 1)"
+    )
+    op.drop_index(op.f("ix_council_decisions_council_id"), table_name="council_decisions")
+    op.drop_table("council_decisions")

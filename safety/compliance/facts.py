@@ -19,11 +19,12 @@ def member_facts(member: Member) -> MemberFacts:
 
 
 def council_facts(council: Council) -> CouncilFacts:
-    """The membership facts of a council loaded with its municipality and members."""
+    """The membership facts of a council loaded with its municipality, decisions and members."""
     municipality = council.municipality
+    first = council.constituting_decision
     return CouncilFacts(
-        constituted_on=council.decision_on,
-        decision_number=council.decision_number,
+        constituted_on=first.decided_on if first else None,
+        decision_number=first.number if first else None,
         is_multi_ethnic=municipality.is_multi_ethnic,
         majority_community=municipality.majority_community,
         members=tuple(member_facts(member) for member in council.members),

@@ -18,7 +18,15 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from safety.councils.models import Community, Council, Gender, Member, MemberRole
+from safety.councils.models import (
+    Community,
+    Council,
+    CouncilDecision,
+    DecisionKind,
+    Gender,
+    Member,
+    MemberRole,
+)
 from safety.demo_common import DEMO_DOMAIN, SEED
 
 # -- Names -------------------------------------------------------------------------------
@@ -157,7 +165,7 @@ GAPS: dict[str, frozenset[str]] = {
     "20": frozenset({"no_civil_society", "no_youth"}),
     "23": frozenset({"no_religious"}),
     "25": frozenset({"no_woman", "no_youth", "member_left"}),
-    "28": frozenset({"term_ending"}),
+    "28": frozenset({"term_ending", "recently_constituted"}),
     "31": frozenset({"member_left"}),
     "33": frozenset({"term_expired"}),
     "37": frozenset({"no_police"}),
@@ -233,6 +241,7 @@ class _RosterMaker:
         self.place = municipality.name_sr if self.is_serb else municipality.name_sq
         self.name_sq = municipality.name_sq
         self.used_names: set[str] = set()
+        self.decisions: list[CouncilDecision] = []
 
     def person(self, community: str | None = None, gender: Gender | None = None) -> _Person:
         """A new person of `community` (a NAMES key); the majority community by default."""
@@ -263,7 +272,7 @@ class _RosterMaker:
         return self.rng.randint(low, high)
 
     def decide(self) -> tuple[str | None, date]:
-        """Fill in the council's constituting decision and coordinator; return (number, date)."""
+        """Fill in the council's latest decision and coordinator; return (number, date)."""
         rng = self.rng
         # Councils were re-constituted after the 2025 local elections, some of them late.
         decided_on = self.today - timedelta(days=rng.randint(120, 380))
@@ -281,9 +290,33 @@ class _RosterMaker:
                 "adopted the constituting decision."
             )
             return None, decided_on
-        self.council.decision_number = number
-        self.council.decision_on = decided_on
+        self.decisions = self._decision_history(number, decided_on)
         return number, decided_on
+
+    def _decision_history(self, number: str, decided_on: date) -> list[CouncilDecision]:
+        """The first constitution under the revised AI (2013-2014), then today's re-constitution.
+
+        A few councils were first constituted only with this mandate, so their constituting
+        date is recent. A separate random stream keeps the rest of the demo unchanged.
+        """
+        rng = random.Random(f"{SEED}-{self.code}-decisions")
+        latest = CouncilDecision(
+            council_id=self.council.id,
+            kind=DecisionKind.RECONSTITUTING,
+            number=number,
+            decided_on=decided_on,
+        )
+        if "recently_constituted" in self.gaps:
+            latest.kind = DecisionKind.CONSTITUTING
+            return [latest]
+        first_on = date(2013, 3, 1) + timedelta(days=rng.randint(0, 600))
+        first = CouncilDecision(
+            council_id=self.council.id,
+            kind=DecisionKind.CONSTITUTING,
+            number=f"{self.code}-016/{first_on.year}-{rng.randint(10, 99)}",
+            decided_on=first_on,
+        )
+        return [first, latest]
 
     def members(self, decision: str | None, decided_on: date) -> list[Member]:
         rng = self.rng
@@ -466,5 +499,6 @@ def add_rosters(session: Session, councils: dict[str, Council], today: date) -> 
         maker = _RosterMaker(council, today)
         decision, decided_on = maker.decide()
         members.extend(maker.members(decision, decided_on))
+        session.add_all(maker.decisions)
     session.add_all(members)
     session.flush()

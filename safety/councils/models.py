@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.accounts.models import Role
+from safety.audit.models import AuditLink
 from safety.dates import utcnow
 from safety.db import Base, UTCDateTime, str_enum
 from safety.labels import register_labels
@@ -100,6 +102,23 @@ class Municipality(Base):
 
     __tablename__ = "municipalities"
     __audit_ignore__ = frozenset({"updated_at"})
+    __audit_type__ = _l("Municipality")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "code": _l("Code"),
+        "district": _l("District"),
+        "name_sq": _l("Name in Albanian"),
+        "name_sr": _l("Name in Serbian"),
+        "name_tr": _l("Name in Turkish"),
+        "majority_community": _l("Majority community"),
+        "osce_region": _l("OSCE region"),
+        "aliases": _l("Other names"),
+        "declaration_signed_on": _l("Declaration signed on"),
+        "is_multi_ethnic": _l("Multi-ethnic"),
+    }
+
+    @classmethod
+    def __audit_name__(cls, locale: str) -> Any:
+        return cls.name_sr if locale == "sr" else cls.name_sq
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(2), unique=True)
@@ -142,12 +161,28 @@ class Council(Base):
     """A Municipal Community Safety Council: one per municipality."""
 
     __tablename__ = "councils"
-    __audit_ignore__ = frozenset({"updated_at", "version_id"})
+    __audit_ignore__ = frozenset({"created_at", "updated_at", "version_id"})
+    # A coordinator's own e-mail and telephone: the trail keeps that they changed, not the
+    # numbers, which outlive the coordinator's term there (the council page shows today's).
+    __audit_redact__ = frozenset({"coordinator_email", "coordinator_phone"})
+    __audit_type__ = _l("Council")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "municipality_id": _l("Municipality"),
+        "coordinator_name": _l("Coordinator"),
+        "coordinator_email": _l("Coordinator's e-mail"),
+        "coordinator_phone": _l("Coordinator's telephone"),
+        "notes": _l("Notes"),
+    }
+    __audit_link__ = AuditLink("councils.show", {"council_id": "id"})
+
+    @classmethod
+    def __audit_name__(cls, locale: str) -> Any:
+        # A council is known by its municipality's name.
+        name = Municipality.name_sr if locale == "sr" else Municipality.name_sq
+        return select(name).where(Municipality.id == cls.municipality_id).scalar_subquery()
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), unique=True)
-    decision_number: Mapped[str | None] = mapped_column(String(60))
-    decision_on: Mapped[date | None] = mapped_column(Date)
     coordinator_name: Mapped[str | None] = mapped_column(String(200))
     coordinator_email: Mapped[str | None] = mapped_column(String(254))
     coordinator_phone: Mapped[str | None] = mapped_column(String(40))
@@ -160,12 +195,27 @@ class Council(Base):
     members: Mapped[list[Member]] = relationship(
         back_populates="council", lazy="raise", order_by="Member.id"
     )
+    decisions: Mapped[list[CouncilDecision]] = relationship(
+        back_populates="council",
+        lazy="raise",
+        order_by="(CouncilDecision.decided_on, CouncilDecision.id)",
+    )
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
 
     @property
-    def is_constituted(self) -> bool:
-        return bool(self.decision_number and self.decision_on)
+    def constituting_decision(self) -> CouncilDecision | None:
+        """The earliest decision of any kind: a later re-constitution does not reset it."""
+        return self.decisions[0] if self.decisions else None
+
+    @property
+    def latest_decision(self) -> CouncilDecision | None:
+        return self.decisions[-1] if self.decisions else None
+
+    @property
+    def constituted_on(self) -> date | None:
+        first = self.constituting_decision
+        return first.decided_on if first else None
 
     def can_view_personal_data(self, user: User) -> bool:
         """Full roster (names withheld from the public, birth years) for staff of this council."""
@@ -182,6 +232,38 @@ class Council(Base):
         return f"<Council {self.id} municipality={self.municipality_id}>"
 
 
+class DecisionKind(enum.StrEnum):
+    CONSTITUTING = "constituting"
+    RECONSTITUTING = "reconstituting"
+
+
+DECISION_KIND_LABELS = register_labels(
+    DecisionKind,
+    {
+        DecisionKind.CONSTITUTING: _l("Constituting decision"),
+        DecisionKind.RECONSTITUTING: _l("Re-constituting decision (after elections)"),
+    },
+)
+
+
+class CouncilDecision(Base):
+    """A decision of the Municipal Assembly constituting or re-constituting the council."""
+
+    __tablename__ = "council_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    kind: Mapped[DecisionKind] = mapped_column(str_enum(DecisionKind))
+    number: Mapped[str] = mapped_column(String(60))
+    decided_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    council: Mapped[Council] = relationship(back_populates="decisions", lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<CouncilDecision {self.id} {self.kind} {self.decided_on}>"
+
+
 class Member(Base):
     """A person on a council's roster; members who leave keep their row with `left_on` set."""
 
@@ -194,7 +276,32 @@ class Member(Base):
             "left_on IS NULL OR left_on >= appointed_on", name="left_after_appointment"
         ),
     )
-    __audit_ignore__ = frozenset({"updated_at", "version_id"})
+    __audit_ignore__ = frozenset({"created_at", "updated_at", "version_id"})
+    # A private person's year of birth is not needed to account for who changed the roster;
+    # staff read today's value on the council page. Names, roles and communities stay: they
+    # are what the council's composition rules are checked against.
+    __audit_redact__ = frozenset({"birth_year"})
+    __audit_type__ = _l("Council member")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "council_id": _l("Council"),
+        "full_name": _l("Full name"),
+        "role": _l("Role on the council"),
+        "institution": _l("Institution or organisation"),
+        "community": _l("Community"),
+        "gender": _l("Gender"),
+        "birth_year": _l("Year of birth"),
+        "appointed_on": _l("Appointed on"),
+        "term_ends_on": _l("Term ends on"),
+        "left_on": _l("Left the council on"),
+        "appointing_decision": _l("Appointing decision"),
+        "is_publicly_named": _l("May be named publicly (the member agreed)"),
+        "previous_appointment_id": _l("Continues the appointment of"),
+    }
+    __audit_link__ = AuditLink("councils.show", {"council_id": "council_id"})
+
+    @classmethod
+    def __audit_name__(cls, _locale: str) -> Any:
+        return cls.full_name
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
@@ -209,6 +316,11 @@ class Member(Base):
     left_on: Mapped[date | None] = mapped_column(Date)
     appointing_decision: Mapped[str | None] = mapped_column(String(100))
     is_publicly_named: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The appointment this one continues (same person, new role or new term), so R02-R05
+    # stay true for past dates while the roster shows one person.
+    previous_appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id"), index=True
+    )
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

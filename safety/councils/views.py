@@ -9,22 +9,38 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from safety.collation import sort_key
 from safety.compliance.facts import council_facts
 from safety.compliance.rules import composition, evaluate_membership
-from safety.councils.forms import CouncilFilterForm, CouncilForm, MemberForm
-from safety.councils.models import Community, Member
+from safety.councils.forms import (
+    CouncilFilterForm,
+    CouncilForm,
+    DecisionForm,
+    DeletionForm,
+    MemberForm,
+    NewMemberForm,
+    ReappointmentForm,
+)
+from safety.councils.models import Community, CouncilDecision, Member
 from safety.councils.queries import (
     CouncilRow,
     council_for_edit,
     council_rows,
     council_with_members,
+    decision_of_council,
+    likely_duplicates,
     member_of_council,
 )
-from safety.councils.search import fold, matches_name
+from safety.councils.search import matches_name
+from safety.councils.services import ChangeRefusedError, is_referred_to
+from safety.councils.services import delete_decision as delete_decision_service
+from safety.councils.services import delete_member as delete_member_service
+from safety.councils.services import reappoint_member as reappoint_member_service
 from safety.dates import today
 from safety.db import get_session
 from safety.i18n import current_language
 from safety.labels import label
+from safety.templating import format_date
 from safety.versioning import commit_if_current, rebase_on
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
@@ -35,27 +51,28 @@ Page = Response | str | tuple[str, int]
 @bp.get("/")
 def index() -> str:
     """List the 38 councils, filtered by district, region, majority community or name."""
-    rows = council_rows(get_session(), today())
+    language = current_language()
+    # Sorted in SQL in the reader's alphabet; the filters keep that order.
+    rows = council_rows(get_session(), today(), language)
     form = CouncilFilterForm(formdata=request.args)
-    _set_filter_choices(form, rows)
+    _set_filter_choices(form, rows, language)
     # An unknown filter value is shown as an error and ignored rather than failing the page.
     form.validate()
     shown = [row for row in rows if _matches_filters(row, form)]
-    language = current_language()
-    shown.sort(key=lambda row: fold(row.municipality.name(language)))
     return render_template("councils/index.html", form=form, rows=shown, total=len(rows))
 
 
-def _set_filter_choices(form: CouncilFilterForm, rows: list[CouncilRow]) -> None:
+def _set_filter_choices(form: CouncilFilterForm, rows: list[CouncilRow], language: str) -> None:
     municipalities = [row.municipality for row in rows]
     every = ("", _("All"))
+    key = sort_key(language)
     form.district.choices = [
         every,
-        *((d, d) for d in sorted({m.district for m in municipalities}, key=fold)),
+        *((d, d) for d in sorted({m.district for m in municipalities}, key=key)),
     ]
     form.osce_region.choices = [
         every,
-        *((r, r) for r in sorted({m.osce_region for m in municipalities}, key=fold)),
+        *((r, r) for r in sorted({m.osce_region for m in municipalities}, key=key)),
     ]
     present = {m.majority_community for m in municipalities}
     form.majority.choices = [
@@ -128,19 +145,30 @@ def edit(council_id: int) -> Page:
 @bp.route("/<int:council_id>/members/new", methods=["GET", "POST"])
 @login_required
 def new_member(council_id: int) -> Page:
-    """Add a member to a council's roster."""
+    """Add a member to a council's roster; a same-name member must be confirmed first."""
     council = council_for_edit(council_id)
     if not council.can_edit(current_user):
         abort(403)
-    form = MemberForm(version=0)
-    if not form.validate_on_submit():
-        status = 400 if request.method == "POST" else 200
+    form = NewMemberForm(version=0)
+
+    def page(status: int, duplicates: list[Member] | None = None) -> tuple[str, int]:
         return render_template(
-            "councils/member_form.html", council=council, member=None, form=form
+            "councils/member_form.html",
+            council=council,
+            member=None,
+            form=form,
+            duplicates=duplicates or [],
         ), status
+
+    if not form.validate_on_submit():
+        return page(400 if request.method == "POST" else 200)
+    session = get_session()
+    duplicates = likely_duplicates(session, council.id, form.full_name.data)
+    if duplicates and not form.confirm_duplicate.data:
+        # Nothing is saved: the form comes back with the warning and a box to confirm.
+        return page(200, duplicates)
     member = Member(council_id=council.id)
     form.populate_obj(member)
-    session = get_session()
     session.add(member)
     session.commit()
     flash(_("%(name)s has been added to the council.", name=member.full_name), "success")
@@ -173,4 +201,126 @@ def edit_member(council_id: int, member_id: int) -> Page:
             conflict=True,
         ), 409
     flash(_("The member's details have been saved."), "success")
+    return redirect(url_for("councils.show", council_id=council_id))
+
+
+@bp.route("/<int:council_id>/members/<int:member_id>/reappoint", methods=["GET", "POST"])
+@login_required
+def reappoint_member(council_id: int, member_id: int) -> Page:
+    """Record a role change or a new term: the current appointment ends, the next starts."""
+    session = get_session()
+    member = member_of_council(session, council_id, member_id)
+    if not member.council.can_edit(current_user):
+        abort(403)
+    form = ReappointmentForm(obj=member, version=member.version_id)
+    if request.method == "GET":
+        form.appointed_on.data = today()
+        form.term_ends_on.data = None
+        form.appointing_decision.data = None
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "councils/reappoint.html", council=member.council, member=member, form=form
+        ), status
+
+    if not form.validate_on_submit():
+        return page(400 if request.method == "POST" else 200)
+    if form.version.data != member.version_id:
+        return page(409)
+    try:
+        successor = reappoint_member_service(
+            session,
+            current_user,
+            member,
+            role=form.role.data,
+            appointed_on=form.appointed_on.data,
+            term_ends_on=form.term_ends_on.data,
+            appointing_decision=form.appointing_decision.data,
+        )
+    except ChangeRefusedError as refusal:
+        session.rollback()
+        member = member_of_council(session, council_id, member_id)
+        if str(refusal) == "left":
+            form.form_errors.append(_("This appointment has already ended."))
+        else:
+            form.appointed_on.errors.append(
+                _(
+                    "The new appointment must start after the current one (%(date)s).",
+                    date=format_date(member.appointed_on),
+                )
+            )
+        return page(400)
+    session.commit()
+    flash(_("%(name)s's new appointment has been recorded.", name=successor.full_name), "success")
+    return redirect(url_for("councils.show", council_id=council_id))
+
+
+@bp.route("/<int:council_id>/members/<int:member_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_member(council_id: int, member_id: int) -> Page:
+    """Delete a member entered by mistake (a departure is recorded, never deleted)."""
+    session = get_session()
+    member = member_of_council(session, council_id, member_id)
+    if not member.council.can_edit(current_user):
+        abort(403)
+    form = DeletionForm()
+    referred = is_referred_to(session, member)
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "councils/delete_member.html",
+            council=member.council,
+            member=member,
+            form=form,
+            referred=referred,
+        ), status
+
+    if referred:
+        return page(409 if request.method == "POST" else 200)
+    if not form.validate_on_submit():
+        return page(400 if request.method == "POST" else 200)
+    name = member.full_name
+    delete_member_service(session, current_user, member, reason=form.reason.data)
+    session.commit()
+    flash(_("%(name)s has been deleted from the roster.", name=name), "success")
+    return redirect(url_for("councils.show", council_id=council_id))
+
+
+@bp.route("/<int:council_id>/decisions/new", methods=["GET", "POST"])
+@login_required
+def new_decision(council_id: int) -> Page:
+    """Record a decision of the Municipal Assembly constituting or re-constituting the council."""
+    council = council_for_edit(council_id)
+    if not council.can_edit(current_user):
+        abort(403)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("councils/decision_form.html", council=council, form=form), status
+    decision = CouncilDecision(council_id=council.id)
+    form.populate_obj(decision)
+    session = get_session()
+    session.add(decision)
+    session.commit()
+    flash(_("The decision has been recorded."), "success")
+    return redirect(url_for("councils.show", council_id=council.id))
+
+
+@bp.route("/<int:council_id>/decisions/<int:decision_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_decision(council_id: int, decision_id: int) -> Page:
+    """Delete a decision recorded by mistake, with the reason kept in the audit trail."""
+    session = get_session()
+    decision = decision_of_council(session, council_id, decision_id)
+    if not decision.council.can_edit(current_user):
+        abort(403)
+    form = DeletionForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template(
+            "councils/delete_decision.html", council=decision.council, decision=decision, form=form
+        ), status
+    delete_decision_service(session, current_user, decision, reason=form.reason.data)
+    session.commit()
+    flash(_("The decision has been deleted."), "success")
     return redirect(url_for("councils.show", council_id=council_id))
