@@ -22,3 +22,16 @@ def today() -> date:
 def kosovo_time(value: datetime) -> datetime:
     """An aware datetime shown as Kosovo local time."""
     return value.astimezone(KOSOVO_TZ)
+
+
+def format_date(value: date | None) -> str:
+    # Numeric day.month.year reads the same in Albanian, Serbian and English here, and avoids
+    # Babel's Cyrillic month names for `sr`.
+    return "" if value is None else f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = kosovo_time(value)
+    return f"{format_date(local.date())} {local:%H:%M}"

@@ -9,29 +9,16 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from safety.compliance.explanations import explain, obligation
-from safety.dates import kosovo_time
+from safety.dates import format_date, format_datetime
 from safety.i18n import current_language
 from safety.labels import label
 from safety.passwords import MIN_LENGTH
 
 
-def format_date(value: date | None) -> str:
-    # Numeric day.month.year reads the same in Albanian, Serbian and English here, and avoids
-    # Babel's Cyrillic month names for `sr`.
-    return "" if value is None else f"{value.day:02d}.{value.month:02d}.{value.year}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = kosovo_time(value)
-    return f"{format_date(local.date())} {local:%H:%M}"
-
-
 def display(value: object) -> str:
     """Any stored value as text for a page: dates, yes/no, enum labels, a dash for nothing."""
     if value is None or value == "":
-        return "–"
+        return "\u2013"  # an en dash, as the pages write "nothing recorded"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):

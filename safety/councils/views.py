@@ -36,11 +36,10 @@ from safety.councils.services import ChangeRefusedError, is_referred_to
 from safety.councils.services import delete_decision as delete_decision_service
 from safety.councils.services import delete_member as delete_member_service
 from safety.councils.services import reappoint_member as reappoint_member_service
-from safety.dates import today
+from safety.dates import format_date, today
 from safety.db import get_session
 from safety.i18n import current_language
 from safety.labels import label
-from safety.templating import format_date
 from safety.versioning import commit_if_current, rebase_on
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
