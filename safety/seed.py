@@ -49,11 +49,27 @@ def read_municipalities() -> list[MunicipalityRow]:
     ]
 
 
+def merge_aliases(kept: str, bundled: str) -> str:
+    """The aliases already stored, then each bundled alias they lack (compared case-blind).
+
+    Aliases added by an administrator survive a seed, and new bundled ones reach databases
+    seeded before them. An alias dropped from the bundled list stays until removed by hand.
+    """
+    merged = [alias for alias in kept.split("|") if alias]
+    known = {alias.casefold() for alias in merged}
+    for alias in bundled.split("|"):
+        if alias and alias.casefold() not in known:
+            merged.append(alias)
+            known.add(alias.casefold())
+    return "|".join(merged)
+
+
 def seed_municipalities(session: Session) -> tuple[int, int]:
     """Insert missing municipalities and councils, refresh facts; return (created, updated).
 
     Running it again changes nothing unless the bundled data changed; fields an
-    administrator maintains (multi-ethnic flag, council details) are never overwritten.
+    administrator maintains (multi-ethnic flag, council details, added aliases) are never
+    overwritten.
     """
     existing = {m.code: m for m in session.scalars(select(Municipality))}
     with_council = set(session.scalars(select(Council.municipality_id)))
@@ -71,7 +87,7 @@ def seed_municipalities(session: Session) -> tuple[int, int]:
             "name_tr": row.name_tr,
             "majority_community": row.majority_community,
             "osce_region": row.osce_region,
-            "aliases": row.aliases,
+            "aliases": merge_aliases(municipality.aliases or "", row.aliases),
             "declaration_signed_on": row.declaration_signed_on,
         }
         changed = False

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from safety.accounts.models import Role, User
 from safety.councils.models import Community, Council, Municipality
-from safety.seed import read_municipalities, seed_municipalities
+from safety.seed import merge_aliases, read_municipalities, seed_municipalities
 
 
 def test_bundled_list_has_the_38_municipalities():
@@ -26,7 +26,7 @@ def test_seed_creates_one_council_per_municipality(app, session):
     assert session.scalar(select(func.count(Council.id))) == 38
     drenas = session.scalars(select(Municipality).where(Municipality.code == "06")).one()
     assert drenas.name_sr == "Glogovac"
-    assert drenas.alias_list == ["Gllogoc"]
+    assert drenas.alias_list == ["Drenasi", "Gllogoc", "Gllogovci"]
     assert drenas.name("sr") == "Glogovac"
     assert drenas.name("sq") == "Drenas"
     assert drenas.bilingual_name("sq") == "Drenas/Glogovac"
@@ -43,6 +43,36 @@ def test_seed_is_idempotent_and_keeps_admin_edits(app, session):
     assert session.scalar(select(func.count(Council.id))) == 38
     session.refresh(junik)
     assert junik.is_multi_ethnic is False
+
+
+def test_seed_adds_new_bundled_aliases_and_keeps_an_administrators(app, session):
+    # A database seeded before the definite forms were bundled, where an administrator
+    # had also added a name of their own.
+    drenas = session.scalars(select(Municipality).where(Municipality.code == "06")).one()
+    drenas.aliases = "Gllogoc|Drenica town"
+    prishtine = session.scalars(select(Municipality).where(Municipality.code == "01")).one()
+    prishtine.aliases = ""
+    session.commit()
+    with app.app_context():
+        created, updated = seed_municipalities(session)
+        session.commit()
+    assert (created, updated) == (0, 2)
+    session.refresh(drenas)
+    session.refresh(prishtine)
+    assert drenas.alias_list == ["Gllogoc", "Drenica town", "Drenasi", "Gllogovci"]
+    assert prishtine.alias_list == ["Prishtina", "Pristina"]
+    with app.app_context():
+        assert seed_municipalities(session) == (0, 0)
+
+
+def test_merge_aliases_ignores_case_and_empty_entries():
+    assert merge_aliases("", "") == ""
+    assert merge_aliases("peja|", "Peja|Pec") == "peja|Pec"
+
+
+def test_every_bundled_alias_list_fits_its_column():
+    limit = Municipality.__table__.c.aliases.type.length
+    assert max(len(row.aliases) for row in read_municipalities()) <= limit
 
 
 def test_seed_command_reports_nothing_new(app):

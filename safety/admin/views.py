@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -18,7 +18,9 @@ from safety.admin.forms import NewUserForm, UserDetailsForm, UserFilterForm
 from safety.audit.models import AuditAction
 from safety.audit.record import record
 from safety.auth import role_required
+from safety.collation import collate
 from safety.councils.models import Council
+from safety.councils.queries import by_municipality_name
 from safety.dates import utcnow
 from safety.db import get_or_404, get_session
 from safety.i18n import LANGUAGE_NAMES, current_language
@@ -45,13 +47,17 @@ def _set_choices(form: UserDetailsForm) -> None:
     """Fill the role, council, organisation and language selects (two queries)."""
     session = get_session()
     locale = current_language()
-    councils = session.scalars(select(Council).options(joinedload(Council.municipality))).all()
-    council_choices = sorted(
-        (SelectChoice(str(c.id), c.municipality.name(locale)) for c in councils),
-        key=lambda choice: choice.label,
-    )
+    councils = session.scalars(
+        select(Council)
+        .join(Council.municipality)
+        .options(contains_eager(Council.municipality))
+        .order_by(*by_municipality_name(locale))
+    ).all()
+    council_choices = [SelectChoice(str(c.id), c.municipality.name(locale)) for c in councils]
     organisations = session.execute(
-        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+        select(Organisation.id, Organisation.name).order_by(
+            collate(Organisation.name, locale), Organisation.id
+        )
     ).all()
     form.role.choices = _role_choices()
     form.council_id.choices = [SelectChoice("", _("None")), *council_choices]
@@ -95,7 +101,8 @@ def users() -> str | tuple[str, int]:
                 func.lower(User.email).contains(needle, autoescape=True),
             )
         )
-    page = paginate(query.order_by(User.full_name, User.id), get_session().scalars)
+    by_name = (collate(User.full_name, current_language()), User.id)
+    page = paginate(query.order_by(*by_name), get_session().scalars)
     return render_template(
         "admin/users.html",
         form=form,

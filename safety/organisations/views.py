@@ -21,7 +21,9 @@ from wtforms import SelectChoice
 
 from safety.accounts.models import Role, User
 from safety.auth import log_in, role_required
+from safety.collation import collate
 from safety.councils.models import Municipality
+from safety.councils.queries import by_municipality_name
 from safety.dates import utcnow
 from safety.db import get_or_404, get_session
 from safety.i18n import current_language
@@ -39,9 +41,8 @@ bp = Blueprint("organisations", __name__)
 
 def _municipalities() -> list[Municipality]:
     """All 38 municipalities, ordered by name in the reader's language."""
-    locale = current_language()
-    rows = get_session().scalars(select(Municipality)).all()
-    return sorted(rows, key=lambda municipality: municipality.name(locale))
+    statement = select(Municipality).order_by(*by_municipality_name(current_language()))
+    return list(get_session().scalars(statement))
 
 
 def _set_municipality_choices(form: OrganisationForm, municipalities: list[Municipality]) -> None:
@@ -129,7 +130,11 @@ def index() -> str | tuple[str, int]:
         select(Organisation, func.coalesce(user_counts.c.user_count, 0))
         .outerjoin(user_counts, user_counts.c.organisation_id == Organisation.id)
         .options(selectinload(Organisation.municipalities))
-        .order_by(Organisation.is_verified, Organisation.name, Organisation.id)
+        .order_by(
+            Organisation.is_verified,
+            collate(Organisation.name, current_language()),
+            Organisation.id,
+        )
     )
     if form.status.data == "pending":
         query = query.where(Organisation.is_verified.is_(False))
