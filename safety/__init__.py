@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("SAFETY")
     app.config.update(config or {})
     _check_secret_key(app)
+    app.config["TRUSTED_HOSTS"] = _host_list(app.config["TRUSTED_HOSTS"])
     if not app.config["DATABASE_URL"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'safety.db'}"
@@ -73,3 +74,11 @@ def _check_secret_key(app: Flask) -> None:
             '(python -c "import secrets; print(secrets.token_hex(32))") '
             "or run with --debug for local development."
         )
+
+
+def _host_list(value: str | list[str] | None) -> list[str] | None:
+    """TRUSTED_HOSTS as Flask wants it: a list, from the comma-separated environment value."""
+    if not isinstance(value, str):
+        return value
+    hosts = [host.strip() for host in value.split(",") if host.strip()]
+    return hosts or None

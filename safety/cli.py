@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from safety.accounts.emails import canonical_email
 from safety.accounts.models import Role, User
 from safety.audit.record import set_actor
 from safety.councils.models import Council, Municipality
@@ -14,7 +15,6 @@ from safety.db import get_session
 from safety.organisations.models import Organisation
 from safety.passwords import hash_password, password_problems
 from safety.seed import seed_municipalities
-from safety.throttle import normalise_email
 
 
 def init_app(app: Flask) -> None:
@@ -55,7 +55,10 @@ def create_user_command(
     """Create an account (the first administrator, typically)."""
     set_actor(None, "cli:create-user")
     session = get_session()
-    email = normalise_email(email)
+    canonical = canonical_email(email)
+    if canonical is None:
+        raise click.UsageError(f"{email!r} is not a valid e-mail address.")
+    email = canonical
     if problems := password_problems(password, email):
         raise click.UsageError(" ".join(problems))
     if session.scalars(select(User.id).where(User.email == email)).first():

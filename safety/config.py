@@ -20,7 +20,13 @@ DEFAULTS = {
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     "REMEMBER_COOKIE_DURATION": 0,
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
-    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Largest request body: forms are small; a view that takes uploads raises it for itself
+    # (safety.security.accepts_uploads). Anything bigger is answered 413 before it is read.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # Host names this site answers to (e.g. ["safety.example.org"]); other Host headers get
+    # 400, so links in pages and e-mails cannot be pointed at another site. None: any host.
+    # SAFETY_TRUSTED_HOSTS may be a comma-separated list.
+    "TRUSTED_HOSTS": None,
     # Number of reverse proxies in front of the app (X-Forwarded-* trusted from this many hops).
     "PROXY_COUNT": 0,
     # Seconds to send in Strict-Transport-Security when the request arrived over HTTPS.
@@ -33,5 +39,10 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES": 10,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     "LOGIN_LOCK_SECONDS": 15 * 60,
+    # Per client address, so one client can neither lock every account nor spray
+    # registrations: this many failed sign-ins, or registrations, within the window -> 429.
+    "ADDRESS_MAX_FAILED_SIGN_INS": 30,
+    "ADDRESS_MAX_REGISTRATIONS": 10,
+    "ADDRESS_WINDOW_SECONDS": 15 * 60,
     "PAGE_SIZE": 50,
 }

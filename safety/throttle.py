@@ -1,32 +1,63 @@
-"""Failed-login throttling counted in the database, so the limit holds across worker processes."""
+"""Attempt limits counted in the database (so they hold across workers): per account, per address.
+
+Per account: failed sign-ins (and wrong current passwords) on one e-mail address lock it.
+Per client address: failed sign-ins and registrations, so one client can neither lock every
+account nor spray registrations. Addresses are stored only as a keyed hash.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import math
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, request
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from safety.accounts.models import LoginFailure
+from safety.accounts.emails import normalise_email
+from safety.accounts.models import AddressAttempt, AttemptKind, LoginFailure
+
+__all__ = [
+    "address_limit_message",
+    "address_limit_reached",
+    "clear_failures",
+    "client_address_key",
+    "locked_until",
+    "normalise_email",
+    "purge_old_attempts",
+    "purge_old_failures",
+    "record_address_attempt",
+    "record_failure",
+    "serialise_attempts",
+]
+
+_ADDRESS_LIMITS = {
+    AttemptKind.FAILED_SIGN_IN: "ADDRESS_MAX_FAILED_SIGN_INS",
+    AttemptKind.REGISTRATION: "ADDRESS_MAX_REGISTRATIONS",
+}
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+def _lock_id(text: str) -> int:
+    digest = hashlib.sha256(text.encode()).digest()
+    return int.from_bytes(digest[:8], signed=True)
 
 
-def serialise_attempts(session: Session, email: str) -> None:
-    """Make sign-in attempts for one e-mail take turns until this transaction ends.
+def serialise_attempts(session: Session, *names: str) -> None:
+    """Make attempts on the same `names` (address key, e-mail) take turns until commit.
 
     Without this, simultaneous attempts on PostgreSQL all read the count before any of them
     records its failure, and a burst of guesses walks straight past the limit. SQLite needs
     nothing: write sessions already hold the database's write lock from their first query.
+    Callers pass the address key before the e-mail, always in that order, so two requests
+    never wait on each other's locks in a cycle.
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    digest = hashlib.sha256(normalise_email(email).encode()).digest()
-    session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], signed=True))))
+    for name in names:
+        session.execute(select(func.pg_advisory_xact_lock(_lock_id(name))))
 
 
 def locked_until(session: Session, email: str, now: datetime) -> datetime | None:
@@ -71,3 +102,58 @@ def purge_old_failures(session: Session, now: datetime) -> None:
         seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"] + config["LOGIN_LOCK_SECONDS"]
     )
     session.execute(delete(LoginFailure).where(LoginFailure.failed_at < now - horizon))
+
+
+def client_address_key(address: str | None = None) -> str:
+    """HMAC-SHA256 (hex) of the client's address (this request's unless given).
+
+    The key is derived from SECRET_KEY, so the table alone does not reveal addresses: without
+    the key, hashing all 2^32 IPv4 addresses to find a match is not possible.
+    """
+    if address is None:
+        # Behind a proxy this is the address ProxyFix took from X-Forwarded-For (PROXY_COUNT).
+        address = request.remote_addr or ""
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+    key = hmac.new(secret, b"safety.throttle client address", hashlib.sha256).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def address_limit_reached(
+    session: Session, kind: AttemptKind, address_key: str, now: datetime
+) -> bool:
+    """True when this address made the configured number of `kind` attempts in the window."""
+    config = current_app.config
+    window = timedelta(seconds=config["ADDRESS_WINDOW_SECONDS"])
+    count = session.scalar(
+        select(func.count(AddressAttempt.id))
+        .where(AddressAttempt.address_key == address_key)
+        .where(AddressAttempt.kind == kind)
+        .where(AddressAttempt.attempted_at > now - window)
+    )
+    return bool(count and count >= config[_ADDRESS_LIMITS[kind]])
+
+
+def address_limit_message() -> str:
+    """What a client that reached an address limit is told (sign-in and registration alike)."""
+    seconds = current_app.config["ADDRESS_WINDOW_SECONDS"]
+    minutes = max(math.ceil(seconds / 60), 1)
+    return ngettext(
+        "Too many attempts from your network. Please wait %(count)d minute and try again.",
+        "Too many attempts from your network. Please wait %(count)d minutes and try again.",
+        minutes,
+        count=minutes,
+    )
+
+
+def record_address_attempt(
+    session: Session, kind: AttemptKind, address_key: str, now: datetime
+) -> None:
+    """Count one `kind` attempt from this address."""
+    session.add(AddressAttempt(kind=kind, address_key=address_key, attempted_at=now))
+
+
+def purge_old_attempts(session: Session, now: datetime) -> None:
+    """Drop address attempts older than the window: they no longer count."""
+    window = timedelta(seconds=current_app.config["ADDRESS_WINDOW_SECONDS"])
+    session.execute(delete(AddressAttempt).where(AddressAttempt.attempted_at < now - window))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -10,8 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from safety.accounts.models import LoginFailure, Role, User
+import safety.models  # noqa: F401  (every table on Base.metadata, to search them all)
+from safety.accounts.models import AddressAttempt, AttemptKind, LoginFailure, Role, User
+from safety.audit.models import AuditAction, AuditEvent
 from safety.dates import utcnow
+from safety.db import Base
+from safety.throttle import client_address_key
 from tests import conftest
 from tests.factories.accounts import TEST_PASSWORD
 
@@ -423,3 +428,197 @@ def test_deactivation_outside_the_admin_pages_still_ends_sessions(make_user, ses
     user.is_active = True
     session.commit()
     assert client.get("/account/password").status_code == 302
+
+
+# Wrong current passwords on the change-password form --------------------------------------------
+
+
+def change_password_response(client, current: str, new: str = "lanterns over the quiet river"):
+    return client.post(
+        "/account/password",
+        data={"current_password": current, "new_password": new, "confirm_password": new},
+        headers={"Accept-Language": "en"},
+    )
+
+
+def audit_actions_since(session, start: int) -> list[AuditAction]:
+    session.expire_all()
+    return session.scalars(
+        select(AuditEvent.action).where(AuditEvent.id > start).order_by(AuditEvent.id)
+    ).all()
+
+
+def last_audit_id(session) -> int:
+    return session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0)))
+
+
+def test_wrong_current_passwords_count_toward_the_lock_and_are_audited(
+    client, login, session, make_user
+):
+    user = make_user(Role.MINISTRY)
+    before = user.password_hash
+    signed_in = login(user)
+    start = last_audit_id(session)
+
+    statuses = [change_password_response(signed_in, WRONG_PASSWORD).status_code for _ in range(10)]
+
+    assert statuses == [400] * 10
+    assert failure_count(session, user.email) == 10
+    assert audit_actions_since(session, start) == [AuditAction.PASSWORD_CHANGE_FAILED] * 10
+    # The eleventh try is refused even with the right password, and sign-in is locked too.
+    locked = change_password_response(signed_in, TEST_PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many wrong passwords." in locked.get_data(as_text=True)
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 429
+    session.expire_all()
+    assert session.get(User, user.id).password_hash == before
+
+
+def test_wrong_current_passwords_and_failed_sign_ins_add_up(client, login, session, make_user):
+    user = make_user(Role.MINISTRY)
+    signed_in = login(user)
+    for _ in range(5):
+        assert login_response(client, user.email, WRONG_PASSWORD).status_code == 401
+    for _ in range(5):
+        assert change_password_response(signed_in, WRONG_PASSWORD).status_code == 400
+    assert change_password_response(signed_in, TEST_PASSWORD).status_code == 429
+
+
+def test_a_successful_change_clears_the_failures(login, session, make_user):
+    user = make_user(Role.MINISTRY)
+    signed_in = login(user)
+    for _ in range(9):
+        change_password_response(signed_in, WRONG_PASSWORD)
+    assert change_password_response(signed_in, TEST_PASSWORD).status_code == 302
+    assert failure_count(session, user.email) == 0
+
+
+# What a failed sign-in stores -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["my secret passphrase 2026", "hunter2-hunter2", "arta@", "@example.org"]
+)
+def test_text_that_is_no_address_is_never_stored(client, session, typed):
+    start = last_audit_id(session)
+
+    response = login_response(client, typed, WRONG_PASSWORD)
+
+    assert response.status_code == 401
+    session.expire_all()
+    [event] = session.scalars(select(AuditEvent).where(AuditEvent.id > start)).all()
+    assert event.action == AuditAction.LOGIN_FAILED
+    assert event.changes == {"email": None}
+    assert session.scalar(select(func.count(LoginFailure.id))) == 0
+    for table in Base.metadata.sorted_tables:
+        for row in session.execute(select(table)):
+            assert typed not in repr(tuple(row)), table.name
+
+
+def test_a_failed_sign_in_with_an_address_stores_its_canonical_form(client, session):
+    start = last_audit_id(session)
+    login_response(client, " Nobody.Here@EXAMPLE.org ", WRONG_PASSWORD)
+    session.expire_all()
+    [event] = session.scalars(select(AuditEvent).where(AuditEvent.id > start)).all()
+    assert event.changes == {"email": "nobody.here@example.org"}
+    assert session.scalars(select(LoginFailure.email)).all() == ["nobody.here@example.org"]
+
+
+# Look-alike addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\uff41\uff52\uff54\uff41@example.org",  # full-width "arta"
+        "arta@\uff25\uff38\uff21\uff2d\uff30\uff2c\uff25.org",  # full-width "EXAMPLE"
+        "ARTA@example.org",
+    ],
+)
+def test_look_alike_forms_of_an_address_sign_in_to_the_same_account(client, make_user, typed):
+    make_user(Role.MINISTRY, email="arta@example.org")
+    assert login_response(client, typed, TEST_PASSWORD).status_code == 302
+
+
+def test_look_alike_failures_count_toward_one_lock(client, session, make_user):
+    user = make_user(Role.MINISTRY, email="arta@example.org")
+    for number in range(10):
+        typed = "\uff41\uff52\uff54\uff41@example.org" if number % 2 else "Arta@Example.org"
+        assert login_response(client, typed, WRONG_PASSWORD).status_code == 401
+    assert login_response(client, user.email, TEST_PASSWORD).status_code == 429
+
+
+# Per-address limit ------------------------------------------------------------------------------
+
+
+def from_address(client, address: str):
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_thirty_failures_from_one_address_hold_back_every_sign_in_from_it(
+    app, client, session, make_user
+):
+    assert app.config["ADDRESS_MAX_FAILED_SIGN_INS"] == 30
+    user = make_user(Role.MINISTRY)
+    spray = from_address(client, "203.0.113.7")
+    # Thirty different accounts, each far from its own lock.
+    for number in range(30):
+        assert (
+            login_response(spray, f"person{number}@example.org", WRONG_PASSWORD).status_code == 401
+        )
+
+    start = last_audit_id(session)
+    refused = login_response(spray, user.email, TEST_PASSWORD)
+
+    assert refused.status_code == 429
+    assert "Too many attempts from your network." in refused.get_data(as_text=True)
+    assert_signed_out(spray.get("/account/password"))
+    assert audit_actions_since(session, start) == [AuditAction.LOGIN_FAILED]
+    # The account itself is not locked: the same person elsewhere signs in.
+    elsewhere = from_address(app.test_client(), "198.51.100.9")
+    assert login_response(elsewhere, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_the_account_lock_still_holds_when_guesses_come_from_many_addresses(
+    app, session, make_user
+):
+    user = make_user(Role.MINISTRY)
+    for number in range(10):
+        client = from_address(app.test_client(), f"203.0.113.{number + 1}")
+        assert login_response(client, user.email, WRONG_PASSWORD).status_code == 401
+    fresh = from_address(app.test_client(), "198.51.100.9")
+    assert login_response(fresh, user.email, TEST_PASSWORD).status_code == 429
+
+
+def test_the_raw_address_is_never_stored_only_a_keyed_hash(make_app, app, client, session):
+    address = "203.0.113.77"
+    login_response(from_address(client, address), "someone@example.org", WRONG_PASSWORD)
+
+    session.expire_all()
+    [attempt] = session.scalars(select(AddressAttempt)).all()
+    assert attempt.kind == AttemptKind.FAILED_SIGN_IN
+    assert re.fullmatch(r"[0-9a-f]{64}", attempt.address_key)
+    assert address not in repr(session.execute(select(AddressAttempt.__table__)).all())
+    assert attempt.address_key != hashlib.sha256(address.encode()).hexdigest()
+    # Keyed by SECRET_KEY: another deployment's key gives another hash for the same address.
+    other = make_app(SECRET_KEY="another-deployment-secret-key-0123456789")
+    with app.test_request_context(), other.test_request_context():
+        assert client_address_key(address) != attempt.address_key
+    with app.test_request_context():
+        assert client_address_key(address) == attempt.address_key
+
+
+def test_old_address_attempts_are_purged(client, session):
+    long_ago = utcnow() - timedelta(minutes=16)
+    session.add_all(
+        AddressAttempt(kind=AttemptKind.FAILED_SIGN_IN, address_key="0" * 64, attempted_at=long_ago)
+        for _ in range(40)
+    )
+    session.commit()
+
+    # Forty old failures no longer hold anyone back, and the next failure clears them away.
+    assert login_response(client, "someone@example.org", WRONG_PASSWORD).status_code == 401
+
+    session.expire_all()
+    assert session.scalar(select(func.count(AddressAttempt.id))) == 1

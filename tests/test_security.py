@@ -8,6 +8,7 @@ import uuid
 import pytest
 from flask import abort
 from sqlalchemy import func, select, text
+from werkzeug.routing import FloatConverter, IntegerConverter, UUIDConverter
 
 import safety.models  # noqa: F401  (every table on Base.metadata, for the row counts)
 from safety import create_app
@@ -40,16 +41,15 @@ def placeholder_values(rule, ids: dict[str, int]) -> dict[str, object]:
     """Fill a rule's URL variables with ids of existing rows (or a harmless value by type)."""
     values: dict[str, object] = {}
     for name, converter in rule._converters.items():
-        kind = type(converter).__name__
         if name in ids:
             values[name] = ids[name]
-        elif kind in ("IntegerConverter", "NumberConverter"):
+        elif isinstance(converter, FloatConverter):
+            values[name] = 1.0
+        elif isinstance(converter, IntegerConverter):
             # An id this test does not know about yet: the council is a row that exists.
             values[name] = ids["council_id"]
-        elif kind == "UUIDConverter":
+        elif isinstance(converter, UUIDConverter):
             values[name] = uuid.UUID(int=1)
-        elif kind == "FloatConverter":
-            values[name] = 1.0
         else:
             values[name] = "x"
     return values

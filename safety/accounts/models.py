@@ -1,4 +1,4 @@
-"""User and LoginFailure models, and the Role enum with its labels."""
+"""User, LoginFailure and AddressAttempt models, and the Role enum with its labels."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from safety.accounts.emails import normalise_email
 from safety.dates import utcnow
 from safety.db import Base, UTCDateTime, str_enum
 from safety.labels import register_labels
@@ -55,6 +56,7 @@ class User(Base):
         {
             "last_login_at",
             "password_hash",
+            "previous_password_hash",
             "session_version",
             "password_changed_at",
             "must_change_password",
@@ -66,6 +68,9 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The hash the password replaced: a forced change must not go back to it (see
+    # _keep_previous_password).
+    previous_password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role))
     locale: Mapped[str | None] = mapped_column(String(8))
     council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"), index=True)
@@ -91,6 +96,20 @@ class User(Base):
     def get_id(self) -> str:
         # The session version travels in the cookie, so bumping it invalidates old cookies.
         return f"{self.id}:{self.session_version}"
+
+    @validates("email")
+    def _normalise_email(self, _key: str, email: str) -> str:
+        # However the address arrives (form, command, script), one mailbox is stored one way,
+        # so the unique constraint also refuses look-alike forms of it.
+        return normalise_email(email)
+
+    @validates("password_hash")
+    def _keep_previous_password(self, _key: str, password_hash: str) -> str:
+        # Kept wherever the password is replaced (an administrator's reset, a change), so the
+        # forced change after a reset can refuse the password the account had before it.
+        if self.password_hash and self.password_hash != password_hash:
+            self.previous_password_hash = self.password_hash
+        return password_hash
 
     @validates("is_active")
     def _end_sessions_on_deactivation(self, _key: str, is_active: bool) -> bool:
@@ -128,3 +147,27 @@ class LoginFailure(Base):
 
     def __repr__(self) -> str:
         return f"<LoginFailure {self.email} {self.failed_at:%Y-%m-%d %H:%M:%S}>"
+
+
+class AttemptKind(enum.StrEnum):
+    """What a client address tried: counted per address, beside the per-account lock."""
+
+    FAILED_SIGN_IN = "failed_sign_in"
+    REGISTRATION = "registration"
+
+
+class AddressAttempt(Base):
+    """One attempt from one client address, known only by a keyed hash of the address."""
+
+    __tablename__ = "address_attempts"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[AttemptKind] = mapped_column(str_enum(AttemptKind))
+    # HMAC-SHA256 (hex) of the address under a key derived from SECRET_KEY: enough to count,
+    # useless for finding out who the client was.
+    address_key: Mapped[str] = mapped_column(String(64), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        return f"<AddressAttempt {self.kind} {self.address_key[:8]} {self.attempted_at:%H:%M:%S}>"

@@ -102,7 +102,7 @@ def users() -> str | tuple[str, int]:
             )
         )
     by_name = (collate(User.full_name, current_language()), User.id)
-    page = paginate(query.order_by(*by_name), get_session().scalars)
+    page = paginate(query.order_by(*by_name), get_session().scalars, form)
     return render_template(
         "admin/users.html",
         form=form,

@@ -25,6 +25,10 @@ class AuditAction(enum.StrEnum):
     ACCESS_DENIED = "access_denied"
     PASSWORD_CHANGE = "password_change"  # noqa: S105 (an action name, not a secret)
     PASSWORD_RESET = "password_reset"  # noqa: S105 (an action name, not a secret)
+    PASSWORD_CHANGE_FAILED = "password_change_failed"  # noqa: S105 (an action name)
+    # Someone registered an organisation with the e-mail of an existing account: nothing was
+    # created, and the account's owner is to be told (the event names the account).
+    REGISTRATION_EMAIL_TAKEN = "registration_email_taken"
 
 
 class AuditEvent(Base):
@@ -61,5 +65,7 @@ AUDIT_ACTION_LABELS = register_labels(
         AuditAction.ACCESS_DENIED: _l("Access refused"),
         AuditAction.PASSWORD_CHANGE: _l("Password changed"),
         AuditAction.PASSWORD_RESET: _l("Password reset"),
+        AuditAction.PASSWORD_CHANGE_FAILED: _l("Wrong current password"),
+        AuditAction.REGISTRATION_EMAIL_TAKEN: _l("Registration with an existing account's e-mail"),
     },
 )

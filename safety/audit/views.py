@@ -99,6 +99,7 @@ def index() -> str | tuple[str, int]:
     page = paginate(
         query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()),
         get_session().scalars,
+        form,
     )
     return render_template(
         "audit/index.html",

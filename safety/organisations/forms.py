@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import (
+    Field,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from safety.accounts.forms import EmailRequiredField, NewPasswordRule
 from safety.forms import Form
+from safety.organisations.models import registration_key
 from safety.passwords import MAX_LENGTH
+
+
+class RegistrationNumber:
+    """A number with letters or digits: it is compared without spaces, dashes and the like."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data and not registration_key(field.data):
+            raise ValidationError(_l("Enter the registration number with its letters and digits."))
 
 
 class OrganisationForm(Form):
@@ -16,7 +32,8 @@ class OrganisationForm(Form):
 
     name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
     registration_number = StringField(
-        _l("Registration number"), validators=[DataRequired(), Length(max=40)]
+        _l("Registration number"),
+        validators=[DataRequired(), Length(max=40), RegistrationNumber()],
     )
     contact_email = EmailRequiredField(_l("Contact e-mail"))
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40)])

@@ -7,27 +7,28 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safety.accounts.emails import normalise_email
 from safety.accounts.models import Role, User
 from safety.councils.models import Municipality
-from safety.organisations.models import Organisation
+from safety.organisations.models import Organisation, registration_key
 from safety.passwords import hash_password
-from safety.throttle import normalise_email
 
 
-def registration_conflicts(session: Session, registration_number: str, email: str) -> set[str]:
-    """Names of the registration fields whose value another organisation or user already has."""
-    conflicts = set()
-    taken_number = session.scalars(
-        select(Organisation.id).where(Organisation.registration_number == registration_number)
-    ).first()
-    if taken_number is not None:
-        conflicts.add("registration_number")
-    taken_email = session.scalars(
-        select(User.id).where(User.email == normalise_email(email))
-    ).first()
-    if taken_email is not None:
-        conflicts.add("email")
-    return conflicts
+def registration_number_taken(
+    session: Session, registration_number: str, *, except_id: int | None = None
+) -> bool:
+    """True when another organisation has this number, however it is spelt (case, dashes...)."""
+    query = select(Organisation.id).where(
+        Organisation.registration_key == registration_key(registration_number)
+    )
+    if except_id is not None:
+        query = query.where(Organisation.id != except_id)
+    return session.scalars(query).first() is not None
+
+
+def account_with_email(session: Session, email: str) -> User | None:
+    """The account this address (in any of its look-alike forms) already belongs to, if any."""
+    return session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
 
 def register_organisation(
@@ -48,7 +49,7 @@ def register_organisation(
     """Create an unverified organisation and its first CSO user; flush, never commit.
 
     The organisation's users can sign in at once but act only after the ministry or an
-    administrator verifies it (`User.is_cso_verified`).
+    administrator verifies it (`Organisation.can_act`).
     """
     organisation = Organisation(
         name=name.strip(),
@@ -57,7 +58,6 @@ def register_organisation(
         contact_phone=(contact_phone or "").strip() or None,
         address=(address or "").strip() or None,
         description=(description or "").strip() or None,
-        is_verified=False,
         municipalities=list(municipalities),
     )
     session.add(organisation)

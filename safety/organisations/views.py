@@ -19,8 +19,10 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from safety.accounts.models import Role, User
-from safety.auth import log_in, role_required
+from safety.accounts.models import AttemptKind, Role, User
+from safety.audit.models import AuditAction
+from safety.audit.record import record
+from safety.auth import role_required
 from safety.collation import collate
 from safety.councils.models import Municipality
 from safety.councils.queries import by_municipality_name
@@ -33,8 +35,21 @@ from safety.organisations.forms import (
     RegistrationForm,
 )
 from safety.organisations.models import Organisation
-from safety.organisations.services import register_organisation, registration_conflicts
+from safety.organisations.services import (
+    account_with_email,
+    register_organisation,
+    registration_number_taken,
+)
 from safety.pagination import paginate
+from safety.passwords import burn_verification_time
+from safety.throttle import (
+    address_limit_message,
+    address_limit_reached,
+    client_address_key,
+    purge_old_attempts,
+    record_address_attempt,
+    serialise_attempts,
+)
 
 bp = Blueprint("organisations", __name__)
 
@@ -52,18 +67,21 @@ def _set_municipality_choices(form: OrganisationForm, municipalities: list[Munic
     ]
 
 
-def _conflict_messages(form: RegistrationForm, conflicts: set[str]) -> None:
-    if "registration_number" in conflicts:
-        form.registration_number.errors.append(
-            _("An organisation with this registration number is already registered.")
-        )
-    if "email" in conflicts:
-        form.email.errors.append(_("An account with this e-mail address already exists."))
+def _number_taken_message(form: RegistrationForm) -> None:
+    form.registration_number.errors.append(
+        _("An organisation with this registration number is already registered.")
+    )
 
 
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> Response | str | tuple[str, int]:
-    """Register a civil-society organisation and its first user, then sign that user in."""
+    """Register a civil-society organisation and its first user, who then signs in.
+
+    Whether the e-mail already had an account, the answer is the same (as at sign-in), so
+    the form cannot be used to find out who has an account. With a taken e-mail nothing is
+    created; the attempt is audited against that account, for its owner to be told (there
+    is no e-mail sending yet). Registration numbers are public, so a taken one is said.
+    """
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = RegistrationForm()
@@ -73,39 +91,66 @@ def register() -> Response | str | tuple[str, int]:
         status = 400 if request.method == "POST" else 200
         return render_template("organisations/register.html", form=form), status
     session = get_session()
+    now = utcnow()
+    address = client_address_key()
+    serialise_attempts(session, address)
+    if address_limit_reached(session, AttemptKind.REGISTRATION, address, now):
+        flash(address_limit_message(), "error")
+        return render_template("organisations/register.html", form=form), 429
+    record_address_attempt(session, AttemptKind.REGISTRATION, address, now)
+    purge_old_attempts(session, now)
     registration_number = form.registration_number.data.strip()
-    conflicts = registration_conflicts(session, registration_number, form.email.data)
-    if conflicts:
-        _conflict_messages(form, conflicts)
+    if registration_number_taken(session, registration_number):
+        session.commit()
+        _number_taken_message(form)
         return render_template("organisations/register.html", form=form), 400
-    chosen = set(form.municipality_ids.data)
-    try:
-        user = register_organisation(
+    existing = account_with_email(session, form.email.data)
+    created = None
+    if existing is None:
+        chosen = set(form.municipality_ids.data)
+        try:
+            with session.begin_nested():
+                created = register_organisation(
+                    session,
+                    name=form.name.data,
+                    registration_number=registration_number,
+                    contact_email=form.contact_email.data,
+                    contact_phone=form.contact_phone.data,
+                    address=form.address.data,
+                    description=form.description.data,
+                    municipalities=[m for m in municipalities if m.id in chosen],
+                    full_name=form.full_name.data,
+                    email=form.email.data,
+                    password=form.password.data,
+                    locale=current_language(),
+                )
+        except IntegrityError:
+            # Someone registered the same number or e-mail between the checks and the insert.
+            if registration_number_taken(session, registration_number):
+                session.commit()
+                _number_taken_message(form)
+                return render_template("organisations/register.html", form=form), 400
+            existing = account_with_email(session, form.email.data)
+    if created is None:
+        # The Argon2 work a new account costs, so the answer takes as long either way.
+        burn_verification_time(form.password.data)
+        record(
             session,
-            name=form.name.data,
-            registration_number=registration_number,
-            contact_email=form.contact_email.data,
-            contact_phone=form.contact_phone.data,
-            address=form.address.data,
-            description=form.description.data,
-            municipalities=[m for m in municipalities if m.id in chosen],
-            full_name=form.full_name.data,
-            email=form.email.data,
-            password=form.password.data,
-            locale=current_language(),
+            AuditAction.REGISTRATION_EMAIL_TAKEN,
+            existing,
+            details={"organisation": form.name.data, "registration_number": registration_number},
         )
-    except IntegrityError:
-        # Someone registered the same number or e-mail between the check and the flush.
-        session.rollback()
-        _conflict_messages(
-            form, registration_conflicts(session, registration_number, form.email.data)
-        )
-        return render_template("organisations/register.html", form=form), 400
-    # Sign in only once the rows exist, so a failed registration leaves no login behind.
-    log_in(user)
     session.commit()
-    flash(_("Your organisation has been registered. The ministry will verify it soon."), "success")
-    return redirect(url_for("organisations.show", organisation_id=user.organisation_id))
+    flash(
+        _(
+            "Thank you. Sign in with the e-mail address you gave. If it had no account yet, "
+            "your organisation is now registered with it and waits for verification by the "
+            "ministry; if it already had one, nothing new was created: use that account's "
+            "password."
+        ),
+        "success",
+    )
+    return redirect(url_for("auth.login"))
 
 
 @bp.get("/organisations")
@@ -140,7 +185,7 @@ def index() -> str | tuple[str, int]:
         query = query.where(Organisation.is_verified.is_(False))
     elif form.status.data == "verified":
         query = query.where(Organisation.is_verified.is_(True))
-    page = paginate(query, get_session().execute)
+    page = paginate(query, get_session().execute, form)
     return render_template(
         "organisations/index.html",
         form=form,
@@ -192,12 +237,7 @@ def edit(organisation_id: int) -> Response | str | tuple[str, int]:
     session = get_session()
     if may_change_number:
         number = form.registration_number.data.strip()
-        taken = session.scalars(
-            select(Organisation.id)
-            .where(Organisation.registration_number == number)
-            .where(Organisation.id != organisation.id)
-        ).first()
-        if taken is not None:
+        if registration_number_taken(session, number, except_id=organisation.id):
             form.registration_number.errors.append(
                 _("An organisation with this registration number is already registered.")
             )
