@@ -368,3 +368,33 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
     assert settings["forwarded_allow_ips"] == ["10.0.0.1", "10.0.0.2"]
     assert settings["bind"] == ["10.0.0.5:9000"]
     assert settings["workers"] == 4
+
+
+def test_audit_pager_and_export_links_carry_only_the_filters(app, as_user, users, session):
+    app.config["PAGE_SIZE"] = 1
+    session.add_all(
+        AuditEvent(actor_label="someone@example.org", action=AuditAction.LOGIN_FAILED)
+        for _ in range(3)
+    )
+    session.commit()
+
+    response = as_user(users["admin"]).get(
+        "/audit/",
+        query_string={
+            "action": "login_failed",
+            "actor": "someone",
+            "page": "2",
+            "_external": "1",
+            "_scheme": "javascript",
+            "_anchor": "x",
+        },
+    )
+
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    export = unescape(re.search(r'href="(/audit/export\.csv[^"]*)"', body).group(1))
+    links = [*pager_links(response), export]
+    filters = {"action": ["login_failed"], "actor": ["someone"]}
+    expected = [{**filters, "page": ["1"]}, {**filters, "page": ["3"]}, filters]
+    assert [parse_qs(urlsplit(link).query) for link in links] == expected
+    assert all(urlsplit(link)[:2] == ("", "") and "#" not in link for link in links)
