@@ -1,4 +1,4 @@
-"""The home page: each role lands where its work is; the public sees the overview."""
+"""The home page: each person lands where their work is; the public sees the overview."""
 
 from __future__ import annotations
 
@@ -6,22 +6,22 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from safety.accounts.models import Role
-
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index() -> Response | str:
-    """Send each role to its home page; show the public landing page otherwise."""
+    """Send each signed-in person to their home page; show the public landing page otherwise."""
     if current_user.is_authenticated:
-        if current_user.role == Role.SECRETARY:
+        # The same links and predicates as the navigation: their council, their
+        # organisation, account administration, or the councils every reviewer follows.
+        if current_user.council_id is not None:
             return redirect(url_for("councils.show", council_id=current_user.council_id))
-        if current_user.role == Role.CSO:
+        if current_user.organisation_id is not None:
             return redirect(
                 url_for("organisations.show", organisation_id=current_user.organisation_id)
             )
-        if current_user.role == Role.ADMIN:
+        if current_user.can_administer_accounts():
             return redirect(url_for("admin.users"))
         return redirect(url_for("councils.index"))
     return render_template("main/index.html")

@@ -67,8 +67,10 @@ ADMIN_PAGES = [
     ("POST", "/admin/users/new"),
     ("GET", "/admin/users/{id}/edit"),
     ("POST", "/admin/users/{id}/edit"),
+    ("GET", "/admin/users/{id}/deactivate"),
     ("POST", "/admin/users/{id}/deactivate"),
     ("POST", "/admin/users/{id}/activate"),
+    ("GET", "/admin/users/{id}/reset-password"),
     ("POST", "/admin/users/{id}/reset-password"),
 ]
 
@@ -317,11 +319,55 @@ def test_deactivate_ends_sessions_and_activate_restores(as_user, users, admin, s
     assert response.status_code == 302
 
 
-def test_admin_cannot_deactivate_self(as_user, admin, session):
-    response = as_user(admin).post(f"/admin/users/{admin.id}/deactivate")
-    assert response.status_code == 400
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_admin_cannot_deactivate_self(as_user, admin, session, method):
+    version = admin.session_version
+    response = as_user(admin).open(f"/admin/users/{admin.id}/deactivate", method=method)
+    assert response.status_code == 403
     assert "You cannot deactivate your own account." in response.get_data(as_text=True)
     assert reload(session, admin.id).is_active
+    assert reload(session, admin.id).session_version == version
+
+
+def test_own_account_page_offers_no_deactivation_and_says_the_role_is_fixed(as_user, admin):
+    page = as_user(admin).get(f"/admin/users/{admin.id}/edit").get_data(as_text=True)
+    assert f"/admin/users/{admin.id}/deactivate" not in page
+    assert f"/admin/users/{admin.id}/reset-password" in page
+    assert "You cannot change your own role." in page
+
+
+def test_other_account_page_links_to_the_confirmation_pages(as_user, users, admin):
+    target = users["ministry"]
+    page = as_user(admin).get(f"/admin/users/{target.id}/edit").get_data(as_text=True)
+    assert f'href="/admin/users/{target.id}/deactivate"' in page
+    assert f'href="/admin/users/{target.id}/reset-password"' in page
+    assert "You cannot change your own role." not in page
+
+
+@pytest.mark.parametrize(
+    ("action", "says"),
+    [
+        ("deactivate", "will no longer be able to sign in, and their open sessions end now"),
+        ("reset-password", "stops working now, and their open sessions end on every device"),
+    ],
+)
+def test_confirmation_page_says_what_happens_and_changes_nothing(
+    as_user, users, admin, session, action, says
+):
+    target = users["ministry"]
+    target_client = as_user(target)
+    response = as_user(admin).get(f"/admin/users/{target.id}/{action}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert says in page
+    assert target.full_name in page
+    assert target.email in page
+    assert 'method="post"' in page
+    assert f'href="/admin/users/{target.id}/edit"' in page, "a cancel link back"
+    user = reload(session, target.id)
+    assert (user.is_active, user.must_change_password) == (True, False)
+    assert user.session_version == target.session_version
+    assert target_client.get("/account/password").status_code == 200
 
 
 def test_reset_password_records_one_event_and_forces_a_change(as_user, users, admin, session):
@@ -364,3 +410,65 @@ def test_post_without_csrf_token_changes_nothing(make_app, users, session):
     user = reload(session, target.id)
     assert user.is_active
     assert not user.must_change_password
+
+
+def select_options(page, field_id):
+    """(value, is selected) for each option of the select with `field_id`, in order."""
+    match = re.search(rf'<select[^>]*id="{field_id}"[^>]*>(.*?)</select>', page, re.S)
+    assert match is not None, f"no select {field_id}"
+    return [
+        (value, "selected" in attributes)
+        for attributes, value in re.findall(r'<option([^>]*?)value="([^"]*)"', match.group(1))
+    ]
+
+
+def test_new_account_form_chooses_nothing_for_the_admin(as_user, admin):
+    page = as_user(admin).get("/admin/users/new").get_data(as_text=True)
+    for field_id in ("role", "locale", "council_id", "organisation_id"):
+        options = select_options(page, field_id)
+        assert options[0][0] == "", f"{field_id} starts with the empty option"
+        assert [value for value, selected in options if selected] in ([], [""]), field_id
+    roles = [value for value, _ in select_options(page, "role")]
+    assert roles == ["", "admin", "ministry", "secretary", "cso"]
+    assert "Choose a role" in page
+    assert "Choose..." in page
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("role", "Choose the role of this account."),
+        ("locale", "Choose the language of this account."),
+    ],
+)
+def test_create_user_without_choosing_is_refused(as_user, admin, session, missing, message):
+    before = user_count(session)
+    response = as_user(admin).post("/admin/users/new", data=new_user_data(**{missing: ""}))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert user_count(session) == before
+
+
+def test_edit_user_keeps_the_email_whatever_is_posted(as_user, users, admin, session):
+    target = users["ministry"]
+    response = as_user(admin).post(
+        f"/admin/users/{target.id}/edit",
+        data={
+            "email": "someone.else@example.org",
+            "full_name": "  Renamed Reviewer  ",
+            "role": "ministry",
+            "locale": "en",
+        },
+    )
+    assert response.status_code == 302
+    user = reload(session, target.id)
+    assert (user.email, user.full_name, user.locale) == (target.email, "Renamed Reviewer", "en")
+
+
+def test_activate_an_active_account_changes_nothing(as_user, users, admin, session):
+    target = users["ministry"]
+    response = as_user(admin).post(f"/admin/users/{target.id}/activate")
+    assert response.status_code == 302
+    user = reload(session, target.id)
+    assert user.is_active
+    assert user.session_version == target.session_version

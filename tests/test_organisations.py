@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from safety.accounts.models import Role, User
 from safety.audit.models import AuditAction, AuditEvent
 from safety.councils.models import Municipality
-from safety.organisations.models import Organisation
+from safety.organisations.models import Organisation, OrganisationStatus
 from tests.conftest import assert_no_duplicated_queries
 
 PASSPHRASE = "seven lanterns over the ibar"
@@ -110,7 +110,7 @@ def test_register_creates_pending_organisation_then_asks_to_sign_in(as_user, ses
     page = client.get(f"/organisations/{organisation.id}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "pending verification" in text
+    assert "waiting for verification by the ministry" in text
     assert "arta@zeri.example.org" in text
 
 
@@ -156,12 +156,16 @@ def test_organisation_list_pending_first_with_counts_and_filter(
     as_user, users, session, make_organisation, make_user
 ):
     gracanica = session.get(Municipality, municipality_ids(session, "07")[0])
-    pending = make_organisation(name="AAA Pending", is_verified=False, municipalities=[gracanica])
+    pending = make_organisation(
+        name="AAA Pending", status=OrganisationStatus.PENDING, municipalities=[gracanica]
+    )
+    rejected = make_organisation(name="AAA Rejected", status=OrganisationStatus.REJECTED)
     make_user(Role.CSO, organisation_id=pending.id)
     make_user(Role.CSO, organisation_id=pending.id)
     verified_name = session.get(Organisation, users["cso"].organisation_id).name
     client = as_user(users["ministry"])
     page = client.get("/organisations").get_data(as_text=True)
+    assert page.index("AAA Pending") < page.index(rejected.name)
     assert page.index("AAA Pending") < page.index(verified_name)
     row = page[page.index("AAA Pending") :].split("</tr>")[0]
     assert "Graçanicë" in row
@@ -172,6 +176,9 @@ def test_organisation_list_pending_first_with_counts_and_filter(
     assert verified_name not in pending_only
     verified_only = client.get("/organisations?status=verified").get_data(as_text=True)
     assert "AAA Pending" not in verified_only
+    assert verified_name in verified_only
+    rejected_only = client.get("/organisations?status=rejected").get_data(as_text=True)
+    assert (rejected.name in rejected_only, "AAA Pending" in rejected_only) == (True, False)
     assert client.get("/organisations?status=bogus").status_code == 400
 
 
@@ -184,7 +191,11 @@ def test_organisation_list_query_count_is_stable(
     ids = municipality_ids(session, "01", "07", "10")
     municipalities = [session.get(Municipality, ident) for ident in ids]
     for number in range(20):
-        organisation = make_organisation(is_verified=number % 2 == 0, municipalities=municipalities)
+        status = OrganisationStatus.VERIFIED if number % 2 else OrganisationStatus.PENDING
+        organisation = make_organisation(status=status, municipalities=municipalities)
+        # Changed since its verification: the list shows what changed, from the same row.
+        organisation.name = f"{organisation.name} (renamed)"
+        session.commit()
         make_user(Role.CSO, organisation_id=organisation.id)
     with count_queries() as many:
         assert client.get("/organisations").status_code == 200
@@ -229,8 +240,10 @@ def test_unknown_organisation_is_404(as_user, users):
     assert as_user(users["admin"]).get("/organisations/999999").status_code == 404
 
 
-def edit_data(session, **overrides):
+def edit_data(session, organisation_id, **overrides):
+    """Valid edit form data, on the organisation's current version."""
     data = {
+        "version": str(reload(session, organisation_id).version_id),
         "name": "Renamed Voice",
         "registration_number": "7000001",
         "contact_email": "NEW@voice.example.org",
@@ -243,12 +256,14 @@ def edit_data(session, **overrides):
     return data
 
 
-def test_cso_edits_own_organisation_but_not_its_number(as_user, users, session):
+def test_cso_edits_own_organisation_including_its_number(as_user, users, session):
     cso = users["cso"]
-    old_number = reload(session, cso.organisation_id).registration_number
     client = as_user(cso)
     assert client.get(f"/organisations/{cso.organisation_id}/edit").status_code == 200
-    response = client.post(f"/organisations/{cso.organisation_id}/edit", data=edit_data(session))
+    response = client.post(
+        f"/organisations/{cso.organisation_id}/edit",
+        data=edit_data(session, cso.organisation_id, contact_phone=" 044 123 456 "),
+    )
     assert response.status_code == 302
     organisation = session.scalars(
         select(Organisation)
@@ -258,22 +273,26 @@ def test_cso_edits_own_organisation_but_not_its_number(as_user, users, session):
     ).one()
     assert organisation.name == "Renamed Voice"
     assert organisation.contact_email == "new@voice.example.org"
-    assert organisation.registration_number == old_number
+    assert organisation.contact_phone == "044 123 456"
+    assert organisation.address is None
+    assert organisation.registration_number == "7000001"
     assert [m.code for m in organisation.municipalities] == ["10"]
 
 
-def test_admin_changes_registration_number_unless_taken(as_user, users, session, make_organisation):
+def test_registration_number_change_refused_when_taken(as_user, users, session, make_organisation):
     organisation_id = users["cso"].organisation_id
     other = make_organisation(registration_number="7000002")
     client = as_user(users["admin"])
     response = client.post(
         f"/organisations/{organisation_id}/edit",
-        data=edit_data(session, registration_number=other.registration_number),
+        data=edit_data(session, organisation_id, registration_number=other.registration_number),
     )
     assert response.status_code == 400
     assert "already registered" in response.get_data(as_text=True)
     assert reload(session, organisation_id).name != "Renamed Voice"
-    response = client.post(f"/organisations/{organisation_id}/edit", data=edit_data(session))
+    response = client.post(
+        f"/organisations/{organisation_id}/edit", data=edit_data(session, organisation_id)
+    )
     assert response.status_code == 302
     assert reload(session, organisation_id).registration_number == "7000001"
 
@@ -282,7 +301,7 @@ def test_edit_validation_error_saves_nothing(as_user, users, session):
     cso = users["cso"]
     response = as_user(cso).post(
         f"/organisations/{cso.organisation_id}/edit",
-        data=edit_data(session, municipality_ids=[]),
+        data=edit_data(session, cso.organisation_id, municipality_ids=[]),
     )
     assert response.status_code == 400
     assert "Choose at least one municipality." in response.get_data(as_text=True)
@@ -295,39 +314,12 @@ def test_edit_refused_to_others(as_user, users, make_user, session, role, method
     organisation_id = users["cso"].organisation_id
     people = {**users, "other_cso": make_user(Role.CSO)}
     response = as_user(people[role]).open(
-        f"/organisations/{organisation_id}/edit", method=method, data=edit_data(session)
+        f"/organisations/{organisation_id}/edit",
+        method=method,
+        data=edit_data(session, organisation_id),
     )
     assert response.status_code == 403
     assert reload(session, organisation_id).name != "Renamed Voice"
-
-
-@pytest.mark.parametrize("role", ["ministry", "admin"])
-def test_verify_and_unverify(as_user, users, make_organisation, session, role):
-    organisation = make_organisation(is_verified=False)
-    client = as_user(users[role])
-    response = client.post(f"/organisations/{organisation.id}/verify")
-    assert response.status_code == 302
-    verified = reload(session, organisation.id)
-    assert verified.is_verified
-    assert verified.verified_at is not None
-    response = client.post(f"/organisations/{organisation.id}/unverify")
-    assert response.status_code == 302
-    unverified = reload(session, organisation.id)
-    assert not unverified.is_verified
-    assert unverified.verified_at is None
-
-
-@pytest.mark.parametrize("role", [None, "cso", "secretary_a"])
-def test_verify_refused_to_others(as_user, users, session, role):
-    # The CSO user tries its own organisation: users may not verify themselves.
-    organisation = reload(session, users["cso"].organisation_id)
-    organisation.is_verified = False
-    session.commit()
-    response = as_user(users[role] if role else None).post(
-        f"/organisations/{organisation.id}/verify"
-    )
-    assert response.status_code == (302 if role is None else 403)
-    assert not reload(session, organisation.id).is_verified
 
 
 def test_register_without_csrf_token_saves_nothing(make_app, session):

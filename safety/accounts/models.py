@@ -123,13 +123,35 @@ class User(Base):
         """Invalidate every session this user has open, on every device."""
         self.session_version = (self.session_version or 1) + 1
 
-    @property
-    def is_cso_verified(self) -> bool:
-        return (
-            self.role == Role.CSO
-            and self.organisation is not None
-            and (self.organisation.is_verified)
-        )
+    # What a role may do across the app. Route gates and templates (the navigation, buttons)
+    # call these same predicates, so a link is shown exactly where its page opens.
+    def can_administer_accounts(self) -> bool:
+        """Create, edit, deactivate and reset accounts, and correct any organisation."""
+        return self.role == Role.ADMIN
+
+    def can_review_organisations(self) -> bool:
+        """List every organisation and verify, reject or withdraw them."""
+        return self.role in (Role.ADMIN, Role.MINISTRY)
+
+    def can_read_audit_trail(self) -> bool:
+        return self.role in (Role.ADMIN, Role.MINISTRY)
+
+    # Rules on one account, asked of the account with the acting user: an administrator may
+    # do them to anyone but must not lock themselves out (the last administrator could).
+    def can_edit(self, actor: User) -> bool:
+        return actor.is_authenticated and actor.can_administer_accounts()
+
+    def can_change_role(self, actor: User) -> bool:
+        return self.can_edit(actor) and actor.id != self.id
+
+    def can_deactivate(self, actor: User) -> bool:
+        return self.can_edit(actor) and actor.id != self.id
+
+    def can_activate(self, actor: User) -> bool:
+        return self.can_edit(actor)
+
+    def can_reset_password(self, actor: User) -> bool:
+        return self.can_edit(actor)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

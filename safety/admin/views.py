@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from safety.accounts.models import ROLE_LABELS, Role, User
-from safety.admin.forms import NewUserForm, UserDetailsForm, UserFilterForm
+from safety.accounts.models import User
+from safety.admin.forms import ConfirmForm, NewUserForm, UserDetailsForm, UserFilterForm
 from safety.audit.models import AuditAction
 from safety.audit.record import record
-from safety.auth import role_required
 from safety.collation import collate
 from safety.councils.models import Council
 from safety.councils.queries import by_municipality_name
 from safety.dates import utcnow
 from safety.db import get_or_404, get_session
-from safety.i18n import LANGUAGE_NAMES, current_language
+from safety.i18n import current_language
 from safety.organisations.models import Organisation
 from safety.pagination import paginate
 from safety.passwords import hash_password
@@ -39,12 +38,16 @@ def temporary_password() -> str:
     return secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
 
 
-def _role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, str(text)) for role, text in ROLE_LABELS.items()]
+@bp.before_request
+@login_required
+def _administrators_only() -> None:
+    """Every page here, present and future, is for account administrators only."""
+    if not current_user.can_administer_accounts():
+        abort(403)
 
 
 def _set_choices(form: UserDetailsForm) -> None:
-    """Fill the role, council, organisation and language selects (two queries)."""
+    """Fill the council and organisation selects from the database (two queries)."""
     session = get_session()
     locale = current_language()
     councils = session.scalars(
@@ -59,30 +62,21 @@ def _set_choices(form: UserDetailsForm) -> None:
             collate(Organisation.name, locale), Organisation.id
         )
     ).all()
-    form.role.choices = _role_choices()
     form.council_id.choices = [SelectChoice("", _("None")), *council_choices]
     form.organisation_id.choices = [
         SelectChoice("", _("None")),
         *(SelectChoice(str(org_id), name) for org_id, name in organisations),
     ]
-    form.locale.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
 
 
 def _refuse(user: User, message: str) -> tuple[str, int]:
-    return render_template("admin/refused.html", user=user, message=message), 400
+    return render_template("admin/refused.html", user=user, message=message), 403
 
 
 @bp.get("/users")
-@role_required(Role.ADMIN)
 def users() -> str | tuple[str, int]:
     """List accounts, filtered by role, status and a name or e-mail search."""
     form = UserFilterForm(request.args)
-    form.role.choices = [SelectChoice("", _("All roles")), *_role_choices()]
-    form.active.choices = [
-        SelectChoice("", _("Active and deactivated")),
-        SelectChoice("1", _("Active")),
-        SelectChoice("0", _("Deactivated")),
-    ]
     if not form.validate():
         return render_template("admin/users.html", form=form, users=[]), 400
     query = select(User).options(
@@ -90,7 +84,7 @@ def users() -> str | tuple[str, int]:
         joinedload(User.organisation),
     )
     if form.role.data:
-        query = query.where(User.role == Role(form.role.data))
+        query = query.where(User.role == form.role.data)
     if form.active.data:
         query = query.where(User.is_active == (form.active.data == "1"))
     if form.q.data:
@@ -113,13 +107,10 @@ def users() -> str | tuple[str, int]:
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
 def new_user() -> str | tuple[str, int]:
     """Create an account with a one-time temporary password the person must change."""
     form = NewUserForm()
     _set_choices(form)
-    if request.method == "GET":
-        form.locale.data = current_language()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("admin/new_user.html", form=form), status
@@ -130,16 +121,9 @@ def new_user() -> str | tuple[str, int]:
         form.email.errors.append(_("An account with this e-mail address already exists."))
         return render_template("admin/new_user.html", form=form), 400
     password = temporary_password()
-    user = User(
-        email=email,
-        full_name=form.full_name.data.strip(),
-        role=Role(form.role.data),
-        council_id=form.council_id.data,
-        organisation_id=form.organisation_id.data,
-        locale=form.locale.data,
-        password_hash=hash_password(password),
-        must_change_password=True,
-    )
+    user = User(password_hash=hash_password(password), must_change_password=True)
+    form.populate_obj(user)
+    user.email = email
     session.add(user)
     try:
         session.commit()
@@ -154,34 +138,25 @@ def new_user() -> str | tuple[str, int]:
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
 def edit_user(user_id: int) -> Response | str | tuple[str, int]:
-    """Change name, role, council, organisation and language of an account."""
+    """Change name, role, council, organisation and language of an account (not its e-mail)."""
     user = get_or_404(User, user_id)
     form = UserDetailsForm(obj=user)
     _set_choices(form)
-    if request.method == "GET":
-        form.role.data = user.role.value
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("admin/edit_user.html", form=form, user=user), status
-    new_role = Role(form.role.data)
-    if user.id == current_user.id and new_role != user.role:
-        # The last administrator could otherwise lock everyone out of account administration.
+    if form.role.data != user.role and not user.can_change_role(current_user):
         form.role.errors.append(_("You cannot change your own role."))
         return render_template("admin/edit_user.html", form=form, user=user), 400
     # A different role, council or organisation changes what the person may see: sessions
     # opened under the old rights end now rather than when they next sign out.
-    rights_changed = (
-        new_role != user.role
-        or form.council_id.data != user.council_id
-        or form.organisation_id.data != user.organisation_id
+    rights_changed = (form.role.data, form.council_id.data, form.organisation_id.data) != (
+        user.role,
+        user.council_id,
+        user.organisation_id,
     )
-    user.full_name = form.full_name.data.strip()
-    user.role = new_role
-    user.council_id = form.council_id.data
-    user.organisation_id = form.organisation_id.data
-    user.locale = form.locale.data
+    form.populate_obj(user)
     if rights_changed:
         user.end_all_sessions()
     get_session().commit()
@@ -192,36 +167,49 @@ def edit_user(user_id: int) -> Response | str | tuple[str, int]:
     return redirect(url_for("admin.users"))
 
 
-@bp.post("/users/<int:user_id>/deactivate")
-@role_required(Role.ADMIN)
-def deactivate(user_id: int) -> Response | tuple[str, int]:
-    """Stop an account from signing in and end its open sessions."""
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+def deactivate(user_id: int) -> Response | str | tuple[str, int]:
+    """Confirm, then stop an account from signing in and end its open sessions."""
     user = get_or_404(User, user_id)
-    if user.id == current_user.id:
+    if not user.can_deactivate(current_user):
         return _refuse(user, _("You cannot deactivate your own account."))
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template(
+            "admin/confirm.html", form=form, user=user, action="deactivate"
+        ), status
+    # Deactivating also ends every session (User._end_sessions_on_deactivation).
     user.is_active = False
-    user.end_all_sessions()
     get_session().commit()
     flash(_("%(name)s can no longer sign in.", name=user.full_name), "success")
     return redirect(url_for("admin.users"))
 
 
 @bp.post("/users/<int:user_id>/activate")
-@role_required(Role.ADMIN)
-def activate(user_id: int) -> Response:
-    """Let a deactivated account sign in again."""
+def activate(user_id: int) -> Response | tuple[str, int]:
+    """Let a deactivated account sign in again (nothing to confirm: it undoes a deactivation)."""
     user = get_or_404(User, user_id)
+    if not user.can_activate(current_user):
+        abort(403)
     user.is_active = True
     get_session().commit()
     flash(_("%(name)s can sign in again.", name=user.full_name), "success")
     return redirect(url_for("admin.users"))
 
 
-@bp.post("/users/<int:user_id>/reset-password")
-@role_required(Role.ADMIN)
-def reset_password(user_id: int) -> str:
-    """Replace the password with a temporary one, shown once, and end all sessions."""
+@bp.route("/users/<int:user_id>/reset-password", methods=["GET", "POST"])
+def reset_password(user_id: int) -> str | tuple[str, int]:
+    """Confirm, then replace the password with a temporary one, shown once; end all sessions."""
     user = get_or_404(User, user_id)
+    if not user.can_reset_password(current_user):
+        abort(403)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template(
+            "admin/confirm.html", form=form, user=user, action="reset_password"
+        ), status
     session = get_session()
     password = temporary_password()
     user.password_hash = hash_password(password)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from safety.councils.models import Municipality
 from safety.dates import utcnow
 from safety.demo_common import DEMO_DOMAIN
-from safety.organisations.models import Organisation
+from safety.organisations.models import Organisation, OrganisationStatus
 
 CSO_MUNICIPALITIES = ("01", "07", "03")
 
@@ -31,8 +31,7 @@ def add_organisations(
                 "Works with neighbourhoods in Prishtinë, Graçanicë and Fushë Kosovë on safer "
                 "school routes, street lighting and dialogue between communities."
             ),
-            "is_verified": True,
-            "verified_at": utcnow(),
+            "status": OrganisationStatus.VERIFIED,
             "codes": CSO_MUNICIPALITIES,
         },
         "pending": {
@@ -41,7 +40,7 @@ def add_organisations(
             "contact_email": f"genclik.mamusa@{DEMO_DOMAIN}",
             "address": "Mamushë",
             "description": "Youth network asking for safer roads to school in Mamushë.",
-            "is_verified": False,
+            "status": OrganisationStatus.PENDING,
             "codes": ("26",),
         },
     }
@@ -56,8 +55,12 @@ def add_organisations(
     for key, values in wanted.items():
         organisation = found.get(str(values["registration_number"]))
         if organisation is None:
-            fields = {name: value for name, value in values.items() if name != "codes"}
+            fields = {
+                name: value for name, value in values.items() if name not in ("codes", "status")
+            }
             organisation = Organisation(**fields)
+            if values["status"] == OrganisationStatus.VERIFIED:
+                organisation.verify(utcnow())
             organisation.municipalities = [municipalities[code] for code in values["codes"]]
             session.add(organisation)
         organisations[key] = organisation

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     abort,
@@ -19,22 +21,25 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from safety.accounts.models import AttemptKind, Role, User
+from safety.accounts.models import AttemptKind, User
 from safety.audit.models import AuditAction
 from safety.audit.record import record
-from safety.auth import role_required
 from safety.collation import collate
 from safety.councils.models import Municipality
 from safety.councils.queries import by_municipality_name
 from safety.dates import utcnow
 from safety.db import get_or_404, get_session
+from safety.errors import render_error
 from safety.i18n import current_language
 from safety.organisations.forms import (
+    DecisionForm,
+    OrganisationEditForm,
     OrganisationFilterForm,
     OrganisationForm,
+    ReasonedDecisionForm,
     RegistrationForm,
 )
-from safety.organisations.models import Organisation
+from safety.organisations.models import Organisation, OrganisationStatus
 from safety.organisations.services import (
     account_with_email,
     register_organisation,
@@ -50,6 +55,7 @@ from safety.throttle import (
     record_address_attempt,
     serialise_attempts,
 )
+from safety.versioning import commit_if_current, rebase_on
 
 bp = Blueprint("organisations", __name__)
 
@@ -154,15 +160,12 @@ def register() -> Response | str | tuple[str, int]:
 
 
 @bp.get("/organisations")
-@role_required(Role.MINISTRY, Role.ADMIN)
+@login_required
 def index() -> str | tuple[str, int]:
-    """List organisations, those waiting for verification first."""
+    """List organisations, those waiting for verification first, with changes since then."""
+    if not current_user.can_review_organisations():
+        abort(403)
     form = OrganisationFilterForm(request.args)
-    form.status.choices = [
-        SelectChoice("", _("All")),
-        SelectChoice("pending", _("Waiting for verification")),
-        SelectChoice("verified", _("Verified")),
-    ]
     if not form.validate():
         return render_template("organisations/index.html", form=form, rows=[]), 400
     user_counts = (
@@ -176,15 +179,13 @@ def index() -> str | tuple[str, int]:
         .outerjoin(user_counts, user_counts.c.organisation_id == Organisation.id)
         .options(selectinload(Organisation.municipalities))
         .order_by(
-            Organisation.is_verified,
+            Organisation.status != OrganisationStatus.PENDING,
             collate(Organisation.name, current_language()),
             Organisation.id,
         )
     )
-    if form.status.data == "pending":
-        query = query.where(Organisation.is_verified.is_(False))
-    elif form.status.data == "verified":
-        query = query.where(Organisation.is_verified.is_(True))
+    if form.status.data:
+        query = query.where(Organisation.status == form.status.data)
     page = paginate(query, get_session().execute, form)
     return render_template(
         "organisations/index.html",
@@ -210,76 +211,156 @@ def show(organisation_id: int) -> str:
     return render_template("organisations/show.html", organisation=organisation, users=users)
 
 
+def _organisation_for_edit(organisation_id: int) -> Organisation:
+    return get_or_404(
+        Organisation, organisation_id, options=[selectinload(Organisation.municipalities)]
+    )
+
+
+def _edit_page(
+    organisation: Organisation, form: OrganisationEditForm, status: int = 200, **extra: object
+) -> tuple[str, int]:
+    page = render_template("organisations/edit.html", form=form, organisation=organisation, **extra)
+    return page, status
+
+
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(organisation_id: int) -> Response | str | tuple[str, int]:
-    """Change an organisation's details and the municipalities it works in."""
-    organisation = get_or_404(
-        Organisation, organisation_id, options=[selectinload(Organisation.municipalities)]
-    )
+    """Change an organisation's details; identifying changes send it back to review."""
+    organisation = _organisation_for_edit(organisation_id)
     if not organisation.can_edit(current_user):
         abort(403)
-    form = OrganisationForm(obj=organisation)
-    # The ministry verified the organisation under its registration number; only an
-    # administrator may correct it afterwards.
-    may_change_number = current_user.role == Role.ADMIN
-    if not may_change_number:
-        del form.registration_number
+    form = OrganisationEditForm(obj=organisation, version=organisation.version_id)
     municipalities = _municipalities()
     _set_municipality_choices(form, municipalities)
     if request.method == "GET":
         form.municipality_ids.data = [m.id for m in organisation.municipalities]
     if not form.validate_on_submit():
-        status = 400 if request.method == "POST" else 200
-        return render_template(
-            "organisations/edit.html", form=form, organisation=organisation
-        ), status
+        return _edit_page(organisation, form, 400 if request.method == "POST" else 200)
     session = get_session()
-    if may_change_number:
-        number = form.registration_number.data.strip()
-        if registration_number_taken(session, number, except_id=organisation.id):
-            form.registration_number.errors.append(
-                _("An organisation with this registration number is already registered.")
-            )
-            return render_template(
-                "organisations/edit.html", form=form, organisation=organisation
-            ), 400
-        organisation.registration_number = number
+    number_taken = _("An organisation with this registration number is already registered.")
+    if registration_number_taken(session, form.registration_number.data, except_id=organisation.id):
+        form.registration_number.errors.append(number_taken)
+        return _edit_page(organisation, form, 400)
+    was_verified = organisation.is_verified
+    form.populate_obj(organisation)
     chosen = set(form.municipality_ids.data)
-    organisation.name = form.name.data.strip()
-    organisation.contact_email = form.contact_email.data.strip().lower()
-    organisation.contact_phone = (form.contact_phone.data or "").strip() or None
-    organisation.address = (form.address.data or "").strip() or None
-    organisation.description = (form.description.data or "").strip() or None
     organisation.municipalities = [m for m in municipalities if m.id in chosen]
-    session.commit()
-    flash(_("The organisation has been saved."), "success")
+    back_to_review = organisation.return_to_review()
+    try:
+        saved = commit_if_current(session, organisation, form.version.data)
+    except IntegrityError:
+        # Another organisation took the number between the check and the commit.
+        session.rollback()
+        form.registration_number.errors.append(number_taken)
+        return _edit_page(_organisation_for_edit(organisation_id), form, 400)
+    if not saved:
+        organisation = _organisation_for_edit(organisation_id)
+        rebase_on(form.version, organisation)
+        return _edit_page(organisation, form, 409, conflict=True)
+    if back_to_review and was_verified:
+        flash(
+            _(
+                "The organisation has been saved. Its name or registration number changed, so "
+                "it waits for the ministry to verify it again; until then its users cannot act "
+                "in its name."
+            ),
+            "warning",
+        )
+    elif back_to_review:
+        flash(_("The organisation has been saved and sent for verification again."), "success")
+    else:
+        flash(_("The organisation has been saved."), "success")
     return redirect(url_for("organisations.show", organisation_id=organisation.id))
 
 
-def _set_verified(organisation_id: int, is_verified: bool) -> Organisation:
+# Reviewers' decisions. Each has a confirmation page (GET) saying what will happen, and is
+# taken by POSTing that page's form, on the version of the organisation the reviewer saw.
+
+
+def _for_review(organisation_id: int) -> Organisation:
     organisation = get_or_404(Organisation, organisation_id)
-    if not organisation.can_verify(current_user):
+    if not organisation.can_review(current_user):
         abort(403)
-    organisation.is_verified = is_verified
-    organisation.verified_at = utcnow() if is_verified else None
-    get_session().commit()
     return organisation
 
 
-@bp.post("/organisations/<int:organisation_id>/verify")
-@login_required
-def verify(organisation_id: int) -> Response:
-    """Confirm the organisation is genuine; its users may then act."""
-    organisation = _set_verified(organisation_id, True)
-    flash(_("%(name)s is now verified.", name=organisation.name), "success")
+def _decide(
+    organisation_id: int,
+    *,
+    decision: str,
+    form_class: type[DecisionForm],
+    allowed: Callable[[Organisation], bool],
+    not_now: str,
+    apply: Callable[[Organisation, DecisionForm], None],
+    done: str,
+) -> Response | str | tuple[str, int]:
+    """Show the confirmation page of `decision`, or take it when its form is posted."""
+    organisation = _for_review(organisation_id)
+    if not allowed(organisation):
+        # A stale button: someone else decided first, or the organisation changed.
+        return render_error(409, not_now % {"name": organisation.name})
+    form = form_class(version=organisation.version_id)
+    template = "organisations/decide.html"
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template(
+            template, organisation=organisation, form=form, decision=decision
+        ), status
+    session = get_session()
+    apply(organisation, form)
+    if not commit_if_current(session, organisation, form.version.data):
+        organisation = _for_review(organisation_id)
+        rebase_on(form.version, organisation)
+        page = render_template(
+            template, organisation=organisation, form=form, decision=decision, conflict=True
+        )
+        return page, 409
+    flash(done % {"name": organisation.name}, "success")
     return redirect(url_for("organisations.show", organisation_id=organisation.id))
 
 
-@bp.post("/organisations/<int:organisation_id>/unverify")
+@bp.route("/organisations/<int:organisation_id>/verify", methods=["GET", "POST"])
 @login_required
-def unverify(organisation_id: int) -> Response:
-    """Withdraw the verification; the organisation's users may no longer act."""
-    organisation = _set_verified(organisation_id, False)
-    flash(_("%(name)s is no longer verified.", name=organisation.name), "success")
-    return redirect(url_for("organisations.show", organisation_id=organisation.id))
+def verify(organisation_id: int) -> Response | str | tuple[str, int]:
+    """Confirm the organisation is genuine as its details stand; its users may then act."""
+    return _decide(
+        organisation_id,
+        decision="verify",
+        form_class=DecisionForm,
+        allowed=lambda organisation: organisation.can_verify(current_user),
+        not_now=_("%(name)s is already verified."),
+        apply=lambda organisation, form: organisation.verify(utcnow()),
+        done=_("%(name)s is now verified."),
+    )
+
+
+@bp.route("/organisations/<int:organisation_id>/reject", methods=["GET", "POST"])
+@login_required
+def reject(organisation_id: int) -> Response | str | tuple[str, int]:
+    """Refuse a pending registration, with a reason the organisation reads on its page."""
+    return _decide(
+        organisation_id,
+        decision="reject",
+        form_class=ReasonedDecisionForm,
+        allowed=lambda organisation: organisation.can_reject(current_user),
+        not_now=_("%(name)s is not waiting for verification, so there is nothing to reject."),
+        apply=lambda organisation, form: organisation.reject(form.reason.data),
+        done=_("The registration of %(name)s has been rejected."),
+    )
+
+
+@bp.route("/organisations/<int:organisation_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(organisation_id: int) -> Response | str | tuple[str, int]:
+    """Withdraw the verification, with a reason; the organisation's users may no longer act."""
+    return _decide(
+        organisation_id,
+        decision="withdraw",
+        form_class=ReasonedDecisionForm,
+        allowed=lambda organisation: organisation.can_withdraw(current_user),
+        not_now=_("%(name)s is not verified, so there is no verification to withdraw."),
+        apply=lambda organisation, form: organisation.withdraw(form.reason.data),
+        done=_("%(name)s is no longer verified."),
+    )

@@ -187,3 +187,38 @@ def test_cso_registers_signs_in_and_waits_for_verification(new_page, live_server
     register(other, "5119998", "Zeynep@Zeri-Lagjes.example.org")
     assert other.url == live_server.url + "/login"
     assert other.locator(".flash-success").inner_text() == message
+
+
+def test_ministry_rejects_a_registration_and_the_organisation_corrects_it(new_page, live_server):
+    """Reject with a reason, read it as the organisation, correct and resubmit (ends pending)."""
+    pending = f"/organisations/{live_server.organisation_ids['cso.pending']}"
+    reason = "The registration number is not in the NGO register: send the one on your certificate."
+    reviewer = new_page()
+    sign_in(reviewer, "ministry" + DEMO)
+    reviewer.goto(pending)
+    reviewer.get_by_role("link", name="Reject the registration").click()
+    assert reviewer.url == f"{live_server.url}{pending}/reject"
+    # Without a reason nothing happens, and the form says why.
+    reviewer.get_by_role("button", name="Reject the registration").click()
+    reviewer.wait_for_load_state()
+    assert reviewer.get_by_label("Reason").get_attribute("aria-invalid") == "true"
+    reviewer.get_by_label("Reason").fill(reason)
+    reviewer.get_by_role("button", name="Reject the registration").click()
+    reviewer.wait_for_load_state()
+    assert reviewer.url == f"{live_server.url}{pending}"
+    assert reviewer.locator(".badge-bad").inner_text() == "Registration rejected"
+
+    member = new_page()
+    sign_in(member, "cso.pending" + DEMO)
+    member.goto(pending)
+    assert reason in member.locator("main").inner_text()
+    member.get_by_role("link", name="Edit").click()
+    member.get_by_role("button", name="Save").click()
+    member.wait_for_load_state()
+    assert member.url == f"{live_server.url}{pending}"
+    assert member.locator(".badge-warn").inner_text() == "Waiting for verification"
+
+    # The reviewer sees it waiting again, with the reason given last time.
+    reviewer.goto(pending)
+    assert reviewer.locator(".badge-warn").inner_text() == "Waiting for verification"
+    assert reason in reviewer.locator("main").inner_text()

@@ -8,10 +8,12 @@ from tests.routes.base import Route, World, only
 
 
 def build_world(request: pytest.FixtureRequest, world: World) -> World:
-    """A secretary of council A for the administrator to edit, deactivate and reset."""
+    """A secretary of council A to edit, deactivate and reset; a deactivated one to activate."""
     make_user = request.getfixturevalue("make_user")
-    target_user = make_user(world["users"]["secretary_a"].role, council_id=world["council_a"])
-    return {"target_user": target_user.id}
+    role = world["users"]["secretary_a"].role
+    target_user = make_user(role, council_id=world["council_a"])
+    deactivated_user = make_user(role, council_id=world["council_a"], is_active=False)
+    return {"target_user": target_user.id, "deactivated_user": deactivated_user.id}
 
 
 ROUTES: list[Route] = [
@@ -51,6 +53,13 @@ ROUTES: list[Route] = [
             "locale": "sr",
         },
     ),
+    # Deactivation and password resets: a confirmation page, then its form posted.
+    Route(
+        "admin.deactivate",
+        "GET",
+        lambda w: f"/admin/users/{w['target_user']}/deactivate",
+        only(200, "admin"),
+    ),
     Route(
         "admin.deactivate",
         "POST",
@@ -60,8 +69,14 @@ ROUTES: list[Route] = [
     Route(
         "admin.activate",
         "POST",
-        lambda w: f"/admin/users/{w['target_user']}/activate",
+        lambda w: f"/admin/users/{w['deactivated_user']}/activate",
         only(302, "admin"),
+    ),
+    Route(
+        "admin.reset_password",
+        "GET",
+        lambda w: f"/admin/users/{w['target_user']}/reset-password",
+        only(200, "admin"),
     ),
     Route(
         "admin.reset_password",

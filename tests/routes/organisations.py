@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from safety.organisations.models import Organisation, OrganisationStatus
 from tests.routes.base import LOGIN_REDIRECT_IF_SIGNED_IN, Route, World, only, statuses
 
 # Where an anonymous 302 is the action succeeding, not a request to sign in first.
@@ -11,12 +12,18 @@ ANONYMOUS_SUCCESS_REDIRECTS = {("organisations.register", "POST")}
 
 
 def build_world(request: pytest.FixtureRequest, world: World) -> World:
-    """The CSO user's own organisation, and another one awaiting verification."""
+    """The CSO user's own (verified) organisation, and another one awaiting verification."""
     make_organisation = request.getfixturevalue("make_organisation")
-    other_organisation = make_organisation(name="Another Organisation", is_verified=False)
+    session = request.getfixturevalue("session")
+    other_organisation = make_organisation(
+        name="Another Organisation", status=OrganisationStatus.PENDING
+    )
+    own = session.get(Organisation, world["users"]["cso"].organisation_id)
     return {
-        "cso_organisation": world["users"]["cso"].organisation_id,
+        "cso_organisation": own.id,
+        "cso_organisation_version": own.version_id,
         "other_organisation": other_organisation.id,
+        "other_organisation_version": other_organisation.version_id,
     }
 
 
@@ -61,18 +68,53 @@ ROUTES: list[Route] = [
             "registration_number": "5000000999",
             "contact_email": "contact@cso.example.org",
             "municipality_ids": [str(w["municipality_a"])],
+            "version": str(w["cso_organisation_version"]),
         },
+    ),
+    # Reviewers' decisions: a confirmation page, then its form posted on the version seen.
+    Route(
+        "organisations.verify",
+        "GET",
+        lambda w: f"/organisations/{w['other_organisation']}/verify",
+        only(200, "ministry", "admin"),
     ),
     Route(
         "organisations.verify",
         "POST",
         lambda w: f"/organisations/{w['other_organisation']}/verify",
         only(302, "ministry", "admin"),
+        data=lambda w: {"version": str(w["other_organisation_version"])},
     ),
     Route(
-        "organisations.unverify",
+        "organisations.reject",
+        "GET",
+        lambda w: f"/organisations/{w['other_organisation']}/reject",
+        only(200, "ministry", "admin"),
+    ),
+    Route(
+        "organisations.reject",
         "POST",
-        lambda w: f"/organisations/{w['cso_organisation']}/unverify",
+        lambda w: f"/organisations/{w['other_organisation']}/reject",
         only(302, "ministry", "admin"),
+        data=lambda w: {
+            "version": str(w["other_organisation_version"]),
+            "reason": "The number is not in the register of non-governmental organisations.",
+        },
+    ),
+    Route(
+        "organisations.withdraw",
+        "GET",
+        lambda w: f"/organisations/{w['cso_organisation']}/withdraw",
+        only(200, "ministry", "admin"),
+    ),
+    Route(
+        "organisations.withdraw",
+        "POST",
+        lambda w: f"/organisations/{w['cso_organisation']}/withdraw",
+        only(302, "ministry", "admin"),
+        data=lambda w: {
+            "version": str(w["cso_organisation_version"]),
+            "reason": "The organisation was struck off the register.",
+        },
     ),
 ]
