@@ -31,11 +31,14 @@ def filter_args(filters: FlaskForm | None) -> dict[str, list[str]]:
     """
     if filters is None:
         return {}
+    fields = {field.name: field for field in filters}
     values = {}
-    for field in filters:
-        typed = [value for value in (field.raw_data or []) if value != ""]
+    # In the order the query string gave them, so the links read like the address typed.
+    for name in dict.fromkeys(request.args):
+        field = fields.get(name)
+        typed = [value for value in (field.raw_data or []) if value != ""] if field else []
         if typed:
-            values[field.name] = typed
+            values[name] = typed
     return values
 
 
