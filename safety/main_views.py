@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -25,3 +25,9 @@ def index() -> Response | str:
             return redirect(url_for("admin.users"))
         return redirect(url_for("councils.index"))
     return render_template("main/index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Serve the SVG icon where browsers and crawlers look for it without reading <head>."""
+    return current_app.send_static_file("favicon.svg")

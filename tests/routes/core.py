@@ -10,6 +10,7 @@ ANONYMOUS_SUCCESS_REDIRECTS = {("i18n.set_language", "POST")}
 ROUTES: list[Route] = [
     Route("static", "GET", lambda w: "/static/app.css", statuses(200)),
     Route("main.index", "GET", lambda w: "/", statuses(302, anonymous=200)),
+    Route("main.favicon", "GET", lambda w: "/favicon.ico", statuses(200)),
     Route("auth.login", "GET", lambda w: "/login", LOGIN_REDIRECT_IF_SIGNED_IN),
     # Anonymous POST with a wrong password: 401; signed-in users are sent home.
     Route(
