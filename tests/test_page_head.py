@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from safety.accounts.models import Role
 from tests.factories.councils import council_by_code
@@ -79,16 +80,24 @@ def test_public_pages_describe_themselves(client, session):
     home = description(client.get("/").text)
     councils = description(client.get("/councils/").text)
     suhareke = description(client.get(f"/councils/{council.id}").text)
-    assert home.startswith("Every municipality in Kosovo has a Community Safety Council.")
+    assert home.startswith("Every municipality in Kosovo has a Community Safety Council. Here")
     assert councils.startswith("All 38 Municipal Community Safety Councils of Kosovo")
     assert suhareke.startswith(
         "Municipal Community Safety Council \N{EN DASH} Suharekë/Suva Reka: its members"
     )
-    # Other pages carry the site's description rather than none.
-    assert description(client.get("/login").text).startswith("Kosovo's 38 Municipal")
+    # Other pages carry the home page's description rather than none.
+    assert description(client.get("/login").text) == home
 
 
-def test_description_follows_the_readers_language(client, session):
+def test_description_follows_the_readers_language(app, client, session):
+    home = "Every municipality in Kosovo has a Community Safety Council. Here you can see who"
+    with app.test_request_context(), force_locale("sq"):
+        albanian = gettext(
+            home + " sits on each council and what it does for the safety of its communities."
+        )
+    assert not albanian.startswith("Every")
+    page = client.get("/", headers={"Accept-Language": "sq"}).text
+    assert description(page) == albanian
     council = council_by_code(session, "24")
     page = client.get(f"/councils/{council.id}", headers={"Accept-Language": "sr"}).text
     assert "Suva Reka/Suharekë" in description(page)
