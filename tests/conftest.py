@@ -82,10 +82,23 @@ def app_config(database_url: str, **overrides: Any) -> dict[str, Any]:
 
 
 def empty_tables(app: Flask) -> None:
+    """Delete every row, the audit trail's too, in one transaction.
+
+    The triggers refuse to delete audit rows, for the app as for anyone. Only this fixture
+    drops them, empties the tables and recreates them with the app's own DDL before it
+    commits, so no other connection ever sees the audit table unprotected.
+    """
+    from safety.audit.triggers import TABLE, create_triggers, trigger_names
+
     engine = app.extensions["safety.db"]["engine"]
     with engine.begin() as connection:
+        dialect = connection.dialect.name
+        on_table = f" ON {TABLE}" if dialect == "postgresql" else ""
+        for name in trigger_names(dialect):
+            connection.exec_driver_sql(f"DROP TRIGGER {name}{on_table}")
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+        create_triggers(connection)
 
 
 @pytest.fixture

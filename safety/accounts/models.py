@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from safety.accounts.emails import normalise_email
+from safety.audit.models import AuditLink
 from safety.dates import utcnow
 from safety.db import Base, UTCDateTime, str_enum
 from safety.labels import register_labels
@@ -50,19 +52,38 @@ class User(Base):
             "(role = 'cso') = (organisation_id IS NOT NULL)", name="cso_has_organisation"
         ),
     )
-    # Login bookkeeping and credential material never appear in the audit trail; password
-    # changes and resets are recorded as their own events instead.
+    # Sign-in bookkeeping, and columns that only change together with an event the trail
+    # records anyway (sign-out, password change or reset, deactivation, new rights).
     __audit_ignore__ = frozenset(
         {
             "last_login_at",
-            "password_hash",
             "previous_password_hash",
             "session_version",
             "password_changed_at",
             "must_change_password",
+            "created_at",
             "updated_at",
         }
     )
+    # Credential material: the trail says the password was set or changed, never the hash.
+    # Changing it with a password change, reset or sign-in is stated by that event alone.
+    __audit_redact__ = frozenset({"password_hash"})
+    __audit_type__ = _l("User account")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "email": _l("E-mail"),
+        "full_name": _l("Full name"),
+        "password_hash": _l("Password"),
+        "role": _l("Role"),
+        "locale": _l("Preferred language"),
+        "council_id": _l("Council"),
+        "organisation_id": _l("Organisation"),
+        "is_active": _l("May sign in"),
+    }
+    __audit_link__ = AuditLink("admin.edit_user", {"user_id": "id"}, roles=frozenset({Role.ADMIN}))
+
+    @classmethod
+    def __audit_name__(cls, _locale: str) -> Any:
+        return cls.full_name
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -6,17 +6,27 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from safety.forms import Form
+from safety.templating import format_date
 
-# The trail begins long after 2000; far-off dates (0001-01-01, 9999-12-31) would overflow the
-# conversion of a local day to UTC, so they are refused rather than answered with a 500.
-_DATE_RANGE = NumberRange(
-    min=date(2000, 1, 1),
-    max=date(2100, 12, 31),
-    message=_l("Enter a date between %(min)s and %(max)s."),
-)
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def _within_range(form: Form, field: DateField) -> None:
+    """Refuse far-off dates (0001-01-01, 9999-12-31): converting such a local day to UTC
+    overflows. The trail begins long after 2000. (WTForms' NumberRange cannot compare dates.)
+    """
+    if field.data is not None and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(
+            _l(
+                "Enter a date between %(min)s and %(max)s.",
+                min=format_date(EARLIEST),
+                max=format_date(LATEST),
+            )
+        )
 
 
 class AuditFilterForm(Form):
@@ -29,8 +39,8 @@ class AuditFilterForm(Form):
     action = SelectField(_l("Action"), validators=[Optional()])
     entity_type = SelectField(_l("Record type"), validators=[Optional()])
     actor = StringField(_l("Who (e-mail contains)"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("From"), validators=[Optional(), _DATE_RANGE])
-    date_to = DateField(_l("To"), validators=[Optional(), _DATE_RANGE])
+    date_from = DateField(_l("From"), validators=[Optional(), _within_range])
+    date_to = DateField(_l("To"), validators=[Optional(), _within_range])
 
     def validate_date_to(self, field: DateField) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +15,31 @@ from sqlalchemy.orm import Mapped, mapped_column
 from safety.dates import utcnow
 from safety.db import Base, UTCDateTime, str_enum
 from safety.labels import register_labels
+
+REDACTED: dict[str, Any] = {"redacted": True}
+"""What the trail stores instead of the value of a field named in a model's `__audit_redact__`.
+
+A model says what the trail records about it with class attributes:
+
+- `__audit__ = False`: nothing (the trail itself, login-failure counters);
+- `__audit_ignore__`: bookkeeping columns not worth a row (updated_at, version_id);
+- `__audit_redact__`: fields whose changes are recorded as facts, never their values
+  (credentials, personal contact details);
+- `__audit_type__` and `__audit_labels__`: the record type's name and its fields' names,
+  translated, for the trail's readers (beside the model, so each slice owns its words);
+- `__audit_name__(locale)`: a SQL expression naming a record, and `__audit_link__`: the page
+  that shows it (see safety/audit/describe.py).
+"""
+
+
+@dataclass(frozen=True)
+class AuditLink:
+    """The page that shows an audited record: `url_for(endpoint, **{arg: row[column]})`."""
+
+    endpoint: str
+    args: Mapping[str, str]
+    # Who may open that page, when it is fewer than everyone who may read the trail.
+    roles: frozenset[str] | None = None
 
 
 class AuditAction(enum.StrEnum):

@@ -1,4 +1,11 @@
-"""Recording audit events: one row for every change, sign-in, sign-out and refused access."""
+"""Recording audit events: one row for every change, sign-in, sign-out and refused access.
+
+Values of fields a model names in `__audit_redact__` never reach the trail: their changes are
+recorded as facts (`REDACTED`). A change made only to such fields is written when the
+transaction commits, unless an explicit event about the same record in that transaction
+(a password change or reset, a sign-in that upgraded the hash) already states the fact, so
+each action still writes exactly one row.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,17 @@ from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
-from safety.audit.models import AuditAction, AuditEvent
+from safety.audit.models import REDACTED, AuditAction, AuditEvent
 from safety.dates import utcnow
 
 SYSTEM_ACTOR = "system"
+
+# Keys in Session.info for the current transaction: UPDATE rows that change only redacted
+# fields (written at commit), and the records explicit events in this transaction are about.
+_DEFERRED = "audit_deferred_rows"
+_EXPLAINED = "audit_explained_records"
 
 
 def set_actor(actor_id: int | None, label: str) -> None:
@@ -50,14 +62,36 @@ def _is_audited(obj: Any) -> bool:
     return getattr(obj, "__audit__", True)
 
 
+def _redacted_fields(obj: Any) -> frozenset[str]:
+    return getattr(obj, "__audit_redact__", frozenset())
+
+
 def _column_values(obj: Any) -> dict[str, Any]:
+    """Every recorded column of a created or deleted object; redacted ones only as a fact."""
     ignored = getattr(obj, "__audit_ignore__", frozenset())
+    redacted = _redacted_fields(obj)
     state = inspect(obj)
-    return {
-        attr.key: _jsonable(getattr(obj, attr.key))
-        for attr in state.mapper.column_attrs
-        if attr.key not in ignored
+    values: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignored:
+            continue
+        value = getattr(obj, attr.key)
+        # "No value" gives nothing away, and tells the reader the field was left empty.
+        values[attr.key] = (
+            REDACTED if attr.key in redacted and value is not None else _jsonable(value)
+        )
+    return values
+
+
+def _created_values(obj: Any) -> dict[str, Any]:
+    """A new object's columns plus the ids in its many-to-many collections."""
+    state = inspect(obj)
+    collections = {
+        relation.key: sorted(_primary_key(item) for item in state.attrs[relation.key].history.added)
+        for relation in state.mapper.relationships
+        if relation.uselist and relation.secondary is not None
     }
+    return {**_column_values(obj), **{key: ids for key, ids in collections.items() if ids}}
 
 
 def _changed_collections(obj: Any) -> dict[str, dict[str, list[Any]]]:
@@ -77,7 +111,9 @@ def _changed_collections(obj: Any) -> dict[str, dict[str, list[Any]]]:
 
 
 def _changed_values(obj: Any) -> dict[str, Any]:
+    """[old, new] per changed column, REDACTED for redacted ones, added/removed collection ids."""
     ignored = getattr(obj, "__audit_ignore__", frozenset())
+    redacted = _redacted_fields(obj)
     state = inspect(obj)
     changes: dict[str, Any] = dict(_changed_collections(obj))
     for attr in state.mapper.column_attrs:
@@ -88,7 +124,9 @@ def _changed_values(obj: Any) -> dict[str, Any]:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+                changes[attr.key] = (
+                    REDACTED if attr.key in redacted else [_jsonable(old), _jsonable(new)]
+                )
     return changes
 
 
@@ -96,6 +134,16 @@ def _primary_key(obj: Any) -> Any:
     # Read the key from the object itself: in after_flush a new object's identity key is not
     # assigned yet, although the INSERT has already filled in its primary key.
     return inspect(obj).mapper.primary_key_from_instance(obj)[0]
+
+
+def give_reason(session: Session, obj: Any, reason: str) -> None:
+    """Attach the user's reason to the audit row this flush writes for `obj` (a deletion)."""
+    session.info.setdefault("audit_reasons", {})[id(obj)] = reason
+
+
+def _reason(session: Session, obj: Any) -> dict[str, str]:
+    reason = session.info.get("audit_reasons", {}).pop(id(obj), None)
+    return {"reason": reason} if reason else {}
 
 
 def _event_row(action: AuditAction, obj: Any, changes: dict[str, Any]) -> dict[str, Any]:
@@ -115,23 +163,58 @@ def _event_row(action: AuditAction, obj: Any, changes: dict[str, Any]) -> dict[s
 @event.listens_for(Session, "after_flush")
 def _audit_flush(session: Session, _flush_context: Any) -> None:
     """Write one audit row per created, changed or deleted audited object in this flush."""
+    # In after_flush, session.new still lists what this flush inserted: explicit events too.
+    session.info.setdefault(_EXPLAINED, set()).update(
+        (obj.entity_type, obj.entity_id)
+        for obj in session.new
+        if isinstance(obj, AuditEvent) and obj.entity_type is not None
+    )
     rows = [
-        _event_row(AuditAction.CREATE, obj, _column_values(obj))
+        _event_row(AuditAction.CREATE, obj, _created_values(obj))
         for obj in session.new
         if _is_audited(obj)
     ]
     for obj in session.dirty:
         if _is_audited(obj) and session.is_modified(obj):
             changes = _changed_values(obj)
-            if changes:
-                rows.append(_event_row(AuditAction.UPDATE, obj, changes))
+            if not changes:
+                continue
+            row = _event_row(AuditAction.UPDATE, obj, changes)
+            if set(changes) <= _redacted_fields(obj):
+                session.info.setdefault(_DEFERRED, []).append(row)
+            else:
+                rows.append(row)
     rows.extend(
-        _event_row(AuditAction.DELETE, obj, _column_values(obj))
+        _event_row(AuditAction.DELETE, obj, {**_column_values(obj), **_reason(session, obj)})
         for obj in session.deleted
         if _is_audited(obj)
     )
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+@event.listens_for(Session, "before_commit")
+def _audit_redacted_changes(session: Session) -> None:
+    """Write the deferred redacted-only changes no explicit event of this transaction states."""
+    # Flush first: the change itself, or an explicit event added after it, may be pending.
+    session.flush()
+    if not session.info.get(_DEFERRED):
+        return
+    explained = session.info.get(_EXPLAINED, set())
+    rows = [
+        row
+        for row in session.info.pop(_DEFERRED)
+        if (row["entity_type"], row["entity_id"]) not in explained
+    ]
+    if rows:
+        session.connection().execute(insert(AuditEvent), rows)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_transaction(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_DEFERRED, None)
+        session.info.pop(_EXPLAINED, None)
 
 
 def record(

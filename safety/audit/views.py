@@ -1,66 +1,31 @@
-"""The audit-trail browser: read-only, filterable, newest first. No route changes audit rows."""
+"""The audit-trail browser and its CSV export: read-only, filterable, newest first.
+
+No route here (or anywhere) changes audit rows, and the database refuses it anyway.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_login import current_user
+from sqlalchemy import Select, func, select
 from wtforms import SelectChoice
 
 from safety.accounts.models import Role
+from safety.audit.describe import Describer, record_type_choices
+from safety.audit.export import stream_csv
 from safety.audit.forms import AuditFilterForm
 from safety.audit.models import AUDIT_ACTION_LABELS, AuditAction, AuditEvent
 from safety.auth import role_required
-from safety.dates import KOSOVO_TZ
-from safety.db import Base, get_session
-from safety.pagination import paginate
+from safety.dates import KOSOVO_TZ, today
+from safety.db import get_session
+from safety.i18n import current_language
+from safety.pagination import filter_args, paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    field: str
-    old: str | None
-    new: str
-
-
-def audited_entity_types() -> list[str]:
-    """Table names of every model the audit listener records, from the mappers (no query)."""
-    return sorted(
-        mapper.class_.__tablename__
-        for mapper in Base.registry.mappers
-        if getattr(mapper.class_, "__audit__", True)
-    )
-
-
-def _display(value: Any) -> str:
-    """A stored JSON value as short text for a table cell (never a Python repr)."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
-def change_rows(event: AuditEvent) -> list[ChangeRow]:
-    """The event's changes as rows; updates carry [old, new] pairs, other events plain values."""
-    if not isinstance(event.changes, dict):
-        return []
-    rows = []
-    for key, value in sorted(event.changes.items()):
-        if event.action == AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
-            rows.append(ChangeRow(key, _display(value[0]), _display(value[1])))
-        else:
-            rows.append(ChangeRow(key, None, _display(value)))
-    return rows
 
 
 def _start_of_day_utc(day: date) -> datetime:
@@ -68,10 +33,7 @@ def _start_of_day_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=KOSOVO_TZ).astimezone(UTC)
 
 
-@bp.get("/")
-@role_required(Role.ADMIN, Role.MINISTRY)
-def index() -> str | tuple[str, int]:
-    """List audit events, newest first, with filters and older/newer pages."""
+def _filter_form() -> AuditFilterForm:
     form = AuditFilterForm(request.args)
     form.action.choices = [
         SelectChoice("", _("All actions")),
@@ -79,10 +41,13 @@ def index() -> str | tuple[str, int]:
     ]
     form.entity_type.choices = [
         SelectChoice("", _("All records")),
-        *(SelectChoice(name) for name in audited_entity_types()),
+        *(SelectChoice(name, text) for name, text in record_type_choices()),
     ]
-    if not form.validate():
-        return render_template("audit/index.html", form=form, events=[]), 400
+    return form
+
+
+def _filtered(form: AuditFilterForm) -> Select[Any]:
+    """The events the (valid) filters select, newest first: one query for page and export."""
     query = select(AuditEvent)
     if form.action.data:
         query = query.where(AuditEvent.action == AuditAction(form.action.data))
@@ -96,15 +61,46 @@ def index() -> str | tuple[str, int]:
     if form.date_to.data:
         next_day = form.date_to.data + timedelta(days=1)
         query = query.where(AuditEvent.occurred_at < _start_of_day_utc(next_day))
-    page = paginate(
-        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()),
-        get_session().scalars,
-        form,
-    )
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+def _describer() -> Describer:
+    return Describer(get_session(), current_language(), current_user.role)
+
+
+def _invalid(form: AuditFilterForm) -> tuple[str, int]:
+    return render_template("audit/index.html", form=form, entries=[], export_url=None), 400
+
+
+@bp.get("/")
+@role_required(Role.ADMIN, Role.MINISTRY)
+def index() -> str | tuple[str, int]:
+    """List audit events, newest first, with filters and older/newer pages."""
+    form = _filter_form()
+    if not form.validate():
+        return _invalid(form)
+    page = paginate(_filtered(form), get_session().scalars, form)
     return render_template(
         "audit/index.html",
         form=form,
-        events=[(event, change_rows(event)) for event in page.items],
+        entries=_describer().describe(page.items),
         newer_url=page.newer_url,
         older_url=page.older_url,
+        export_url=url_for("audit.export_csv", **filter_args(form)),
+    )
+
+
+@bp.get("/export.csv")
+@role_required(Role.ADMIN, Role.MINISTRY)
+def export_csv() -> Response | tuple[str, int]:
+    """Download the events the filters select as CSV (every page, newest first)."""
+    form = _filter_form()
+    if not form.validate():
+        return _invalid(form)
+    rows = stream_csv(_filtered(form), current_language(), current_user.role)
+    filename = f"audit-trail-{today().isoformat()}.csv"
+    return Response(
+        stream_with_context(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -250,6 +250,19 @@ class CouncilDecision(Base):
     """A decision of the Municipal Assembly constituting or re-constituting the council."""
 
     __tablename__ = "council_decisions"
+    __audit_ignore__ = frozenset({"created_at"})
+    __audit_type__ = _l("Decision of the Assembly")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "council_id": _l("Council"),
+        "kind": _l("Kind of decision"),
+        "number": _l("Decision number"),
+        "decided_on": _l("Date of the decision"),
+    }
+    __audit_link__ = AuditLink("councils.show", {"council_id": "council_id"})
+
+    @classmethod
+    def __audit_name__(cls, _locale: str) -> Any:
+        return cls.number
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from safety.accounts.models import Role
+from safety.audit.models import AuditLink
 from safety.dates import utcnow
 from safety.db import Base, UTCDateTime, str_enum
 from safety.labels import register_labels
@@ -38,19 +40,23 @@ def registration_key(number: str) -> str:
     )
 
 
+# A surrogate `id` like every other table, so any row the audit trail may name has one id;
+# the pair stays unique.
 organisation_municipalities = Table(
     "organisation_municipalities",
     Base.metadata,
+    Column("id", Integer, primary_key=True),
     Column(
         "organisation_id",
         ForeignKey("organisations.id", ondelete="CASCADE"),
-        primary_key=True,
+        nullable=False,
     ),
     Column(
         "municipality_id",
         ForeignKey("municipalities.id", ondelete="CASCADE"),
-        primary_key=True,
+        nullable=False,
     ),
+    UniqueConstraint("organisation_id", "municipality_id"),
 )
 
 
@@ -88,10 +94,39 @@ class Organisation(Base):
     """A civil-society organisation; its users may act in its name only once it is verified."""
 
     __tablename__ = "organisations"
+    # registration_key is derived from registration_number, which is recorded.
     # The verified_* copies are set with the status change that the trail records.
     __audit_ignore__ = frozenset(
-        {"verified_name", "verified_registration_number", "version_id", "updated_at"}
+        {
+            "registration_key",
+            "verified_name",
+            "verified_registration_number",
+            "version_id",
+            "created_at",
+            "updated_at",
+        }
     )
+    # Small organisations give a volunteer's own mobile and mailbox as their contact: the trail
+    # keeps that these changed, not the values (the organisation's page shows today's).
+    __audit_redact__ = frozenset({"contact_email", "contact_phone"})
+    __audit_type__ = _l("Organisation")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "name": _l("Name of the organisation"),
+        "registration_number": _l("Registration number"),
+        "contact_email": _l("Contact e-mail"),
+        "contact_phone": _l("Contact phone"),
+        "address": _l("Address"),
+        "description": _l("What the organisation does"),
+        "status": _l("Verification"),
+        "status_reason": _l("Reviewer's reason"),
+        "verified_at": _l("Verified at"),
+        "municipalities": _l("Municipalities where it works"),
+    }
+    __audit_link__ = AuditLink("organisations.show", {"organisation_id": "id"})
+
+    @classmethod
+    def __audit_name__(cls, _locale: str) -> Any:
+        return cls.name
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

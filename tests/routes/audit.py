@@ -6,4 +6,10 @@ from tests.routes.base import Route, only
 
 ROUTES: list[Route] = [
     Route("audit.index", "GET", lambda w: "/audit/", only(200, "ministry", "admin")),
+    Route(
+        "audit.export_csv",
+        "GET",
+        lambda w: "/audit/export.csv?action=update",
+        only(200, "ministry", "admin"),
+    ),
 ]
