@@ -381,7 +381,6 @@ def test_unknown_language_changes_nothing(login, session, make_user):
     client = login(user)
     response = client.post("/language", data={"language": "de"})
     assert response.status_code == 400
-    assert "This language is not available." in response.get_data(as_text=True)
     assert stored_locale(session, user) == "sr"
     anonymous = client.application.test_client()
     anonymous.post("/language", data={"language": "xx"})
