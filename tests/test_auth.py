@@ -552,7 +552,9 @@ def test_look_alike_failures_count_toward_one_lock(client, session, make_user):
 
 
 def from_address(client, address: str):
+    """The client, coming from `address`, reading pages in English (messages are checked)."""
     client.environ_base["REMOTE_ADDR"] = address
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
