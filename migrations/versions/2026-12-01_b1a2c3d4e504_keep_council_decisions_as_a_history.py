@@ -22,7 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    decisions = op.create_table(
+    op.create_table(
         "council_decisions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("council_id", sa.Integer(), nullable=False),
@@ -41,55 +41,48 @@ def upgrade() -> None:
         op.f("ix_council_decisions_council_id"), "council_decisions", ["council_id"], unique=False
     )
     # Today's data: a council with both a number and a date has its constituting decision.
+    op.execute(
+        "INSERT INTO council_decisions (council_id, kind, number, decided_on, created_at) "
+        "SELECT id, 'constituting', decision_number, decision_on, created_at FROM councils "
+        "WHERE decision_number IS NOT NULL AND decision_on IS NOT NULL"
+    )
     connection = op.get_bind()
-    rows = connection.execute(
-        sa.text(
-            "SELECT id, decision_number, decision_on, created_at FROM councils "
-            "WHERE decision_number IS NOT NULL AND decision_on IS NOT NULL"
+    # Plain ALTER TABLE instead of a batch rebuild: on SQLite a rebuild of a table that other
+    # tables point at fails once rows exist ("FOREIGN KEY constraint failed").
+    op.drop_column("councils", "decision_on")
+    op.drop_column("councils", "decision_number")
+    if connection.dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE members ADD COLUMN previous_appointment_id INTEGER "
+            "CONSTRAINT fk_members_previous_appointment_id_members REFERENCES members (id)"
         )
-    ).all()
-    if rows:
-        op.bulk_insert(
-            decisions,
-            [
-                {
-                    "council_id": row.id,
-                    "kind": "constituting",
-                    "number": row.decision_number,
-                    "decided_on": row.decision_on,
-                    "created_at": row.created_at,
-                }
-                for row in rows
-            ],
-        )
-    with op.batch_alter_table("councils") as batch_op:
-        batch_op.drop_column("decision_on")
-        batch_op.drop_column("decision_number")
-    with op.batch_alter_table("members") as batch_op:
-        batch_op.add_column(sa.Column("previous_appointment_id", sa.Integer(), nullable=True))
-        batch_op.create_index(
-            batch_op.f("ix_members_previous_appointment_id"),
-            ["previous_appointment_id"],
-            unique=False,
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_members_previous_appointment_id_members"),
+    else:
+        op.add_column("members", sa.Column("previous_appointment_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f("fk_members_previous_appointment_id_members"),
+            "members",
             "members",
             ["previous_appointment_id"],
             ["id"],
         )
+    op.create_index(
+        op.f("ix_members_previous_appointment_id"),
+        "members",
+        ["previous_appointment_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("members") as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_members_previous_appointment_id_members"), type_="foreignkey"
+    op.drop_index(op.f("ix_members_previous_appointment_id"), table_name="members")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(
+            op.f("fk_members_previous_appointment_id_members"), "members", type_="foreignkey"
         )
-        batch_op.drop_index(batch_op.f("ix_members_previous_appointment_id"))
-        batch_op.drop_column("previous_appointment_id")
-    with op.batch_alter_table("councils") as batch_op:
-        batch_op.add_column(sa.Column("decision_number", sa.String(length=60), nullable=True))
-        batch_op.add_column(sa.Column("decision_on", sa.Date(), nullable=True))
+    # SQLite drops the column together with its inline REFERENCES clause.
+    op.drop_column("members", "previous_appointment_id")
+    op.add_column("councils", sa.Column("decision_number", sa.String(length=60), nullable=True))
+    op.add_column("councils", sa.Column("decision_on", sa.Date(), nullable=True))
     # Keep the earliest decision on the council, as the single field held it before.
     op.execute(
         "UPDATE councils SET "
