@@ -30,9 +30,7 @@ ERROR_TEXTS = {
     429: (_l("Too many attempts"), _l("Too many attempts. Please wait a while and try again.")),
     500: (
         _l("Something went wrong"),
-        _l(
-            "An unexpected error occurred. The team has been notified; please try again later."
-        ),
+        _l("An unexpected error occurred. The team has been notified; please try again later."),
     ),
 }
 GENERIC_TEXT = (_l("Error"), _l("The request could not be completed."))

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 
 from safety.audit.describe import Describer, Entry, changes_text
+from safety.dates import format_datetime
 from safety.db import get_session
 from safety.labels import label
-from safety.templating import format_datetime
 
 BATCH_SIZE = 500
 """Events read, named and written per step: memory stays flat however long the trail is."""

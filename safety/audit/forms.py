@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from safety.dates import format_date
 from safety.forms import Form
-from safety.templating import format_date
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
