@@ -2,6 +2,7 @@
 
 from safety.accounts.models import LoginFailure, Role, User
 from safety.audit.models import AuditEvent
+from safety.consultations.models import Meeting
 from safety.councils.models import Council, Member, Municipality
 from safety.db import Base
 from safety.organisations.models import Organisation
@@ -11,6 +12,7 @@ __all__ = [
     "Base",
     "Council",
     "LoginFailure",
+    "Meeting",
     "Member",
     "Municipality",
     "Organisation",

@@ -32,6 +32,7 @@ TEST_SECRET_KEY = "test-secret-key-not-for-production"
 # Listed before the areas that import their helpers, so pytest can rewrite their asserts.
 pytest_plugins = [
     "tests.factories.councils",
+    "tests.factories.consultations",
     "tests.factories.organisations",
     "tests.factories.accounts",
 ]

@@ -56,12 +56,22 @@ def reappoint_member(
 
 
 def is_referred_to(session: Session, member: Member) -> bool:
-    """True once another record points at this member (a later appointment, for now).
+    """True once another record points at this member: a later appointment or attendance.
 
-    Meetings' attendance and plan items will refer to members too: each slice adds its check
-    here, and a referred member can only be recorded as departed, never deleted.
+    Plan items will refer to members too: each slice adds its check here, and a referred
+    member can only be recorded as departed, never deleted.
     """
-    return bool(session.scalar(select(exists().where(Member.previous_appointment_id == member.id))))
+    # Imported here: the meetings slice builds on councils, not the other way round.
+    from safety.consultations.models import Attendance
+
+    return bool(
+        session.scalar(
+            select(
+                exists().where(Member.previous_appointment_id == member.id)
+                | exists().where(Attendance.member_id == member.id)
+            )
+        )
+    )
 
 
 def delete_member(session: Session, actor: User, member: Member, *, reason: str) -> None:

@@ -21,11 +21,35 @@ from types import ModuleType
 
 import pytest
 
-from tests.routes import admin, audit, core, councils, organisations
+from tests.routes import (
+    admin,
+    audit,
+    consultations,
+    core,
+    councils,
+    meetings_attendance,
+    meetings_calendar,
+    meetings_core,
+    meetings_public,
+    meetings_records,
+    organisations,
+)
 from tests.routes.base import Route, World, base_world
 
 # In the order their worlds are built: an area may read what earlier ones added.
-AREAS: tuple[ModuleType, ...] = (core, councils, organisations, admin, audit)
+AREAS: tuple[ModuleType, ...] = (
+    core,
+    councils,
+    organisations,
+    admin,
+    audit,
+    consultations,
+    meetings_core,
+    meetings_attendance,
+    meetings_records,
+    meetings_calendar,
+    meetings_public,
+)
 
 ROUTES_BY_AREA: dict[str, list[Route]] = {area.__name__: area.ROUTES for area in AREAS}
 ALL_ROUTES: list[Route] = [route for routes in ROUTES_BY_AREA.values() for route in routes]

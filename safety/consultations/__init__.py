@@ -1,0 +1,1 @@
+"""Meetings, public consultations and community activities: the councils' recorded work."""
