@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from safety.compliance.rules import Finding, Group, Status
 from safety.labels import label, register_labels
@@ -39,6 +39,13 @@ OBLIGATIONS = {
     "R03": _l("The police sit on it"),
     "R04": _l("Its membership is broad"),
     "R05": _l("Member terms are current"),
+    "R06": _l("It meets regularly"),
+    "R07": _l("Meetings are quorate"),
+    "R08": _l("Minutes are kept"),
+    "R09": _l("It consults the public"),
+    "R10": _l("Consultations reach every community"),
+    "R11": _l("Consultations include women and youth"),
+    "R18": _l("It responds to serious incidents"),
 }
 
 
@@ -49,6 +56,11 @@ def obligation(rule: str) -> str:
 def _date(value: Any) -> str:
     # The same numeric day.month.year the templates' `date` filter prints.
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def _number(value: float) -> str:
+    # One decimal at most, in the reader's number format (25.7, 1).
+    return format_decimal(value, format="#,##0.#")
 
 
 def explain(finding: Finding) -> str:
@@ -110,4 +122,282 @@ def explain(finding: Finding) -> str:
             )
         case ("R05", "terms_current"):
             return _("No active member serves past the end of the term.")
+        case (_rule, "not_constituted"):
+            return _not_constituted(details)
+        case ("R06", _reason):
+            return _meets_regularly(finding)
+        case ("R07", _reason):
+            return _quorate(finding)
+        case ("R08", _reason):
+            return _minutes_kept(finding)
+        case ("R09", _reason):
+            return _consults_public(finding)
+        case ("R10", _reason):
+            return _reaches_communities(finding)
+        case ("R11", _reason):
+            return _women_and_youth(finding)
+        case ("R18", _reason):
+            return _responds_to_incidents(finding)
     return finding.reason
+
+
+def _not_constituted(details: Any) -> str:
+    if details["constituted_on"] is None:
+        return _("No constituting date is recorded: activity is not judged.")
+    return _(
+        "The council was constituted on %(date)s, after this date: activity is not judged.",
+        date=_date(details["constituted_on"]),
+    )
+
+
+def _beyond_limit(finding: Finding, warning: str, breach: str) -> str:
+    """A second sentence naming the limit a warning or breach passed, else nothing."""
+    if finding.status == Status.BREACH:
+        return " " + _("That is more than %(limit)s days.", limit=finding.thresholds[breach])
+    if finding.status == Status.WARNING:
+        return " " + _("That is more than %(limit)s days.", limit=finding.thresholds[warning])
+    return ""
+
+
+def _meets_regularly(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "too_few_meetings":
+            return ngettext(
+                "Only %(num)d council meeting was held since %(start)s; at least %(min)s are "
+                "required in 12 months.",
+                "Only %(num)d council meetings were held since %(start)s; at least %(min)s are "
+                "required in 12 months.",
+                details["count"],
+                start=_date(details["window_start"]),
+                min=finding.thresholds["r06_min_meetings"],
+            )
+        case "no_meeting":
+            sentence = ngettext(
+                "No council meeting has been held since the council was constituted on "
+                "%(date)s, %(num)d day earlier.",
+                "No council meeting has been held since the council was constituted on "
+                "%(date)s, %(num)d days earlier.",
+                details["days"],
+                date=_date(details["constituted_on"]),
+            )
+        case _:
+            sentence = ngettext(
+                "The last council meeting was held on %(date)s, %(num)d day earlier.",
+                "The last council meeting was held on %(date)s, %(num)d days earlier.",
+                details["days"],
+                date=_date(details["last_held_on"]),
+            )
+    return sentence + _beyond_limit(finding, "r06_warning_days", "r06_breach_days")
+
+
+def _quorate(finding: Finding) -> str:
+    details = finding.details
+    start = _date(details["window_start"])
+    match finding.reason:
+        case "no_meetings":
+            return _("No council meeting was held since %(start)s.", start=start)
+        case "all_quorate":
+            return ngettext(
+                "The %(num)d council meeting held since %(start)s had more than half of the "
+                "active members present.",
+                "All %(num)d council meetings held since %(start)s had more than half of the "
+                "active members present.",
+                details["count"],
+                start=start,
+            )
+    sentence = ngettext(
+        "%(num)d of %(total)s council meetings held since %(start)s did not have more than "
+        "half of the active members present: %(dates)s.",
+        "%(num)d of %(total)s council meetings held since %(start)s did not have more than "
+        "half of the active members present: %(dates)s.",
+        details["inquorate"],
+        total=details["count"],
+        start=start,
+        dates=", ".join(_date(day) for day in details["dates"]),
+    )
+    if details["unrecorded"]:
+        sentence += " " + ngettext(
+            "For %(num)d of them no attendance was recorded, so a quorum cannot be shown.",
+            "For %(num)d of them no attendance was recorded, so a quorum cannot be shown.",
+            details["unrecorded"],
+        )
+    return sentence
+
+
+def _unapproved(details: Any) -> str:
+    return ngettext(
+        "The minutes of %(num)d council meeting are not approved although a later council "
+        "meeting was held (the oldest of %(date)s).",
+        "The minutes of %(num)d council meetings are not approved although a later council "
+        "meeting was held (the oldest of %(date)s).",
+        details["unapproved"],
+        date=_date(details["unapproved_held_on"]),
+    )
+
+
+def _minutes_kept(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "no_meetings":
+            return _("No council meeting or public consultation has been held yet.")
+        case "minutes_kept":
+            return _(
+                "No meeting has waited more than %(limit)s days for its minutes or record, and "
+                "council minutes were approved by the next council meeting.",
+                limit=finding.thresholds["r08_warning_days"],
+            )
+        case "unapproved":
+            return _unapproved(details)
+    limit = (
+        finding.thresholds["r08_breach_days"]
+        if finding.status == Status.BREACH
+        else finding.thresholds["r08_warning_days"]
+    )
+    sentence = ngettext(
+        "%(num)d meeting has waited more than %(limit)s days for minutes or a record out of "
+        "draft; the oldest, held on %(date)s, has waited %(days)s days.",
+        "%(num)d meetings have waited more than %(limit)s days for minutes or a record out of "
+        "draft; the oldest, held on %(date)s, has waited %(days)s days.",
+        details["late"],
+        limit=finding.thresholds["r08_warning_days"],
+        date=_date(details["oldest_held_on"]),
+        days=details["oldest_days"],
+    )
+    if finding.status == Status.BREACH:
+        sentence += " " + _("That is more than %(limit)s days.", limit=limit)
+    if details["unapproved"]:
+        sentence += " " + _unapproved(details)
+    return sentence
+
+
+def _consults_public(finding: Finding) -> str:
+    details = finding.details
+    if finding.reason == "first_year":
+        return ngettext(
+            "%(num)d public consultation held in %(year)s by this date; in the year the "
+            "council was constituted only a met obligation is judged.",
+            "%(num)d public consultations held in %(year)s by this date; in the year the "
+            "council was constituted only a met obligation is judged.",
+            details["count"],
+            year=details["year"],
+        )
+    if finding.reason == "missed":
+        return ngettext(
+            "%(num)d public consultation held in %(year)s by this date; %(needed)s were "
+            "required by %(due)s.",
+            "%(num)d public consultations held in %(year)s by this date; %(needed)s were "
+            "required by %(due)s.",
+            details["count"],
+            year=details["year"],
+            needed=details["needed"],
+            due=_date(details["due_on"]),
+        )
+    return ngettext(
+        "%(num)d public consultation held in %(year)s by this date; %(needed)s required by "
+        "%(due)s.",
+        "%(num)d public consultations held in %(year)s by this date; %(needed)s required by "
+        "%(due)s.",
+        details["count"],
+        year=details["year"],
+        needed=details["needed"],
+        due=_date(details["due_on"]),
+    )
+
+
+def _reaches_communities(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "single_community":
+            return _("The municipality is recorded as not multi-ethnic.")
+        case "no_consultations":
+            return _(
+                "No public consultation was held since %(start)s, so none reached a "
+                "non-majority community.",
+                start=_date(details["window_start"]),
+            )
+        case "reached":
+            return ngettext(
+                "%(num)d public consultation held since %(start)s reached a non-majority "
+                "community (the latest on %(date)s).",
+                "%(num)d public consultations held since %(start)s reached a non-majority "
+                "community (the latest on %(date)s).",
+                details["reached"],
+                start=_date(details["window_start"]),
+                date=_date(details["last_reached_on"]),
+            )
+    return ngettext(
+        "The %(num)d public consultation held since %(start)s had no participants from a "
+        "non-majority community, was not held in a non-majority settlement and had no "
+        "interpretation.",
+        "None of the %(num)d public consultations held since %(start)s had participants from "
+        "a non-majority community, was held in a non-majority settlement or had "
+        "interpretation.",
+        details["count"],
+        start=_date(details["window_start"]),
+    )
+
+
+def _women_and_youth(finding: Finding) -> str:
+    details = finding.details
+    start = _date(details["window_start"])
+    match finding.reason:
+        case "no_consultations":
+            return _("No public consultation was held since %(start)s.", start=start)
+        case "no_participants":
+            return ngettext(
+                "The %(num)d public consultation held since %(start)s recorded no participants.",
+                "The %(num)d public consultations held since %(start)s recorded no participants.",
+                details["count"],
+                start=start,
+            )
+    return ngettext(
+        "%(num)d public consultation since %(start)s: %(women)s women among %(participants)s "
+        "participants (%(share)s%%, at least %(min_share)s%% required) and %(youth)s under 30 "
+        "(%(average)s per consultation, at least %(min_youth)s required).",
+        "%(num)d public consultations since %(start)s: %(women)s women among "
+        "%(participants)s participants (%(share)s%%, at least %(min_share)s%% required) and "
+        "%(youth)s under 30 (%(average)s per consultation, at least %(min_youth)s required).",
+        details["count"],
+        start=start,
+        women=details["women"],
+        participants=details["participants"],
+        share=_number(details["women_percent"]),
+        min_share=finding.thresholds["r11_women_share"],
+        youth=details["youth"],
+        average=_number(details["youth_per_consultation"]),
+        min_youth=finding.thresholds["r11_youth_per_consultation"],
+    )
+
+
+def _responds_to_incidents(finding: Finding) -> str:
+    details = finding.details
+    start = _date(details["window_start"])
+    match finding.reason:
+        case "no_incidents":
+            return _("No serious incident was recorded since %(start)s.", start=start)
+        case "answered":
+            return ngettext(
+                "%(num)d serious incident since %(start)s: %(answered)s answered within "
+                "%(limit)s days, %(pending)s less than %(warning)s days old.",
+                "%(num)d serious incidents since %(start)s: %(answered)s answered within "
+                "%(limit)s days, %(pending)s less than %(warning)s days old.",
+                details["count"],
+                start=start,
+                answered=details["answered"],
+                pending=details["pending"],
+                limit=finding.thresholds["r18_response_days"],
+                warning=finding.thresholds["r18_warning_days"],
+            )
+    return ngettext(
+        "%(num)d serious incident has had no extraordinary meeting, public consultation or "
+        "community activity in response; the oldest happened on %(date)s, %(days)s days "
+        "earlier, and a response is due within %(limit)s days.",
+        "%(num)d serious incidents have had no extraordinary meeting, public consultation or "
+        "community activity in response; the oldest happened on %(date)s, %(days)s days "
+        "earlier, and a response is due within %(limit)s days.",
+        details["unanswered"],
+        date=_date(details["oldest_on"]),
+        days=details["oldest_days"],
+        limit=finding.thresholds["r18_response_days"],
+    )

@@ -26,10 +26,67 @@ R04_WARNING_MISSING = 1
 R05_WARNING_DAYS = 60
 """R05: a term ending within this many days of `as_of` is a warning (revised AI, inferred)."""
 
+R06_WARNING_DAYS = 31
+"""R06: more days than this since the last held council meeting is a warning (monthly meetings,
+Kosovo Police MCSC page)."""
+
+R06_BREACH_DAYS = 90
+"""R06: more days than this since the last held council meeting is a breach (inferred)."""
+
+R06_MIN_MEETINGS = 4
+"""R06: fewer council meetings than this in the last 12 months is a breach, once the council has
+existed for 12 months (inferred)."""
+
+R07_BREACH_INQUORATE = 2
+"""R07: this many inquorate council meetings in the last 12 months is a breach; fewer, but at
+least one, a warning (common rule of collegial bodies, inferred)."""
+
+R08_WARNING_DAYS = 14
+"""R08: minutes (a consultation's record) still not out of draft more than this many days after
+the meeting is a warning (councils' practice, inferred)."""
+
+R08_BREACH_DAYS = 30
+"""R08: ... and more than this many days after it, a breach (inferred)."""
+
+R09_MIDYEAR = "06-30"
+"""R09: by this day (MM-DD) half the yearly consultations, rounded up, are due (pro-rated from
+the Law on Local Self-Government's two public meetings a year)."""
+
+R09_MIN_CONSULTATIONS = 2
+"""R09: public consultations required in a calendar year (Law on Local Self-Government, AI on
+Transparency in Municipalities)."""
+
+R11_WOMEN_SHARE = 30
+"""R11: women's share of all participants of the window's consultations, in percent, at least
+this (KCSS 2010, inferred)."""
+
+R11_YOUTH_PER_CONSULTATION = 1
+"""R11: participants under 30 per consultation of the window, on average, at least this (OSCE
+youth inter-community activities, inferred)."""
+
+R18_RESPONSE_DAYS = 14
+"""R18: a response (extraordinary meeting, consultation or community activity) is due within
+this many days of a serious incident; later without one is a breach (OSCE 2011, inferred)."""
+
+R18_WARNING_DAYS = 8
+"""R18: an incident unanswered for at least this many days is a warning (inferred)."""
+
 DEFAULT_THRESHOLDS: Mapping[str, Any] = {
     "r04_youth_age": R04_YOUTH_AGE,
     "r04_warning_missing": R04_WARNING_MISSING,
     "r05_warning_days": R05_WARNING_DAYS,
+    "r06_warning_days": R06_WARNING_DAYS,
+    "r06_breach_days": R06_BREACH_DAYS,
+    "r06_min_meetings": R06_MIN_MEETINGS,
+    "r07_breach_inquorate": R07_BREACH_INQUORATE,
+    "r08_warning_days": R08_WARNING_DAYS,
+    "r08_breach_days": R08_BREACH_DAYS,
+    "r09_midyear": R09_MIDYEAR,
+    "r09_min_consultations": R09_MIN_CONSULTATIONS,
+    "r11_women_share": R11_WOMEN_SHARE,
+    "r11_youth_per_consultation": R11_YOUTH_PER_CONSULTATION,
+    "r18_response_days": R18_RESPONSE_DAYS,
+    "r18_warning_days": R18_WARNING_DAYS,
 }
 """Thresholds by name (decided reading 22); the facts layer passes those in force on `as_of`."""
 
@@ -43,6 +100,26 @@ RELIGIOUS_COMMUNITY = "religious_community"
 CIVIL_SOCIETY = "civil_society"
 COMMUNITY_REPRESENTATIVE = "community_representative"
 FEMALE = "female"
+
+REGULAR = "regular"
+EXTRAORDINARY = "extraordinary"
+PUBLIC_CONSULTATION = "public_consultation"
+COMMUNITY_ACTIVITY = "community_activity"
+
+COUNCIL_MEETINGS = frozenset({REGULAR, EXTRAORDINARY})
+"""R06, R07: the council's own meetings."""
+
+CONSULTATIONS = frozenset({PUBLIC_CONSULTATION})
+"""R09, R10, R11: public consultations only (community activities count for R18 alone)."""
+
+RECORDED_MEETINGS = frozenset({REGULAR, EXTRAORDINARY, PUBLIC_CONSULTATION})
+"""R08: meetings that need minutes or a record (community activities need none, reading 13)."""
+
+INCIDENT_RESPONSES = frozenset({EXTRAORDINARY, PUBLIC_CONSULTATION, COMMUNITY_ACTIVITY})
+"""R18: what answers a serious incident."""
+
+CLOSED_CONCERN_STATUSES = frozenset({"rejected", "duplicate"})
+"""R18: a concern in one of these statuses on `as_of` is no incident to answer (reading 20)."""
 
 
 class Status(enum.StrEnum):
@@ -96,14 +173,75 @@ class MemberFacts:
 
 
 @dataclass(frozen=True)
+class MeetingFacts:
+    """One HELD meeting as the rules see it, judged for one host council.
+
+    The facts layer passes only held meetings; a co-hosted one appears for every host, with
+    `non_majority` and `non_majority_settlement` computed against that host's majority
+    community (decided reading 17).
+    """
+
+    kind: str  # regular | extraordinary | public_consultation | community_activity
+    held_on: date
+    # Members of this council present (a substitute counts, reading 14); None: none recorded.
+    present: int | None = None
+    # The day the minutes (a consultation's record) left draft; None: still draft, or none.
+    minutes_on: date | None = None
+    # Council minutes only: the date of the later held council meeting that approved them.
+    approved_on: date | None = None
+    # Consultations and activities: participants, women, under 30, and of a community other
+    # than this host's majority ("undisclosed" excluded).
+    participants: int = 0
+    women: int = 0
+    youth: int = 0
+    non_majority: int = 0
+    # Held in a settlement whose majority community differs from this host's majority.
+    non_majority_settlement: bool = False
+    interpretation: bool = False
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """A concern flagged `serious_incident`, with the dated history R18 reads.
+
+    `statuses` is the concern's status history as (date, status) pairs in the order they were
+    set, so "the status on `as_of`" (reading 20) is the last one dated on or before it: a
+    concern rejected and later reopened counts again from the reopening.
+    """
+
+    # The stated incident date; the facts layer falls back to submitted_on (reading 10).
+    incident_on: date
+    statuses: tuple[tuple[date, str], ...] = ()
+    # A soft-deleted (spam) concern counts only before this date (reading 20).
+    deleted_on: date | None = None
+
+    def status_on(self, day: date) -> str | None:
+        """The status set last on or before `day`; None before the first one."""
+        current = None
+        # Stable sort: entries of the same day keep the order they were set in.
+        for changed_on, status in sorted(self.statuses, key=lambda entry: entry[0]):
+            if changed_on <= day:
+                current = status
+        return current
+
+    def counts_on(self, day: date) -> bool:
+        """Not deleted by `day`, and not rejected or a duplicate on it."""
+        if self.deleted_on is not None and self.deleted_on <= day:
+            return False
+        return self.status_on(day) not in CLOSED_CONCERN_STATUSES
+
+
+@dataclass(frozen=True)
 class CouncilFacts:
-    """What R01-R05 need to know about one council; later slices add their own facts."""
+    """What the rules need to know about one council; later slices add their own facts."""
 
     constituted_on: date | None
     decision_number: str | None
     is_multi_ethnic: bool
     majority_community: str | None
     members: tuple[MemberFacts, ...] = ()
+    meetings: tuple[MeetingFacts, ...] = ()
+    incidents: tuple[IncidentFacts, ...] = ()
 
     def active_members(self, day: date) -> tuple[MemberFacts, ...]:
         return tuple(member for member in self.members if member.is_active_on(day))
@@ -282,6 +420,435 @@ def evaluate_membership(
 ) -> tuple[Finding, ...]:
     """The findings of R01-R05 for one council at `as_of`."""
     return tuple(rule(facts, as_of, thresholds) for rule in MEMBERSHIP_RULES)
+
+
+# -- Meetings, consultations and incidents (R06-R11, R18) ---------------------------------
+
+
+def one_year_before(day: date) -> date:
+    """The same calendar date a year earlier; 29 February gives 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 2, 28)
+
+
+def calendar_day(year: int, month_day: str) -> date:
+    """A `MM-DD` threshold in `year`; 02-29 falls back to 28 February outside leap years."""
+    month, day = (int(part) for part in month_day.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days the windowed rules look at: the last 12 months, cut at the constituting date."""
+
+    first_day: date
+    full_year: bool
+
+
+def window(constituted_on: date, as_of: date) -> Window:
+    """`(as_of - 1 year, as_of]`, or `[constituted_on, as_of]` for a council constituted less
+    than 12 months before `as_of` (decided reading 3)."""
+    year_ago = one_year_before(as_of)
+    if constituted_on > year_ago:
+        return Window(constituted_on, full_year=False)
+    return Window(year_ago + timedelta(days=1), full_year=True)
+
+
+def _judged_from(facts: CouncilFacts, as_of: date) -> date | None:
+    """The constituting date when activity is judged on `as_of`; None before it or without one."""
+    if facts.constituted_on is None or facts.constituted_on > as_of:
+        return None
+    return facts.constituted_on
+
+
+def _not_constituted(rule: str, facts: CouncilFacts) -> Finding:
+    """Reading 1: before the constituting date, or without one, activity is not judged."""
+    return Finding(
+        rule, Status.NOT_APPLICABLE, "not_constituted", {"constituted_on": facts.constituted_on}
+    )
+
+
+def _held(
+    facts: CouncilFacts, first_day: date, as_of: date, kinds: frozenset[str]
+) -> list[MeetingFacts]:
+    """Meetings of `kinds` held from `first_day` to `as_of`, by date.
+
+    A meeting held after `as_of` does not exist yet for this evaluation. Callers never look
+    before the constituting date: a meeting held then belongs to no judged period (reading 1).
+    """
+    return sorted(
+        (m for m in facts.meetings if m.kind in kinds and first_day <= m.held_on <= as_of),
+        key=lambda meeting: meeting.held_on,
+    )
+
+
+def r06_meets_regularly(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R06: days since the last held council meeting (or the constituting date), and, once the
+    council is a year old, the number held in the last 12 months."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R06", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r06_warning_days", "r06_breach_days")}
+    span = window(constituted_on, as_of)
+    held = _held(facts, constituted_on, as_of, COUNCIL_MEETINGS)
+    last = held[-1].held_on if held else None
+    details = {
+        "days": (as_of - (last or constituted_on)).days,
+        "last_held_on": last,
+        "constituted_on": constituted_on,
+        "count": sum(1 for meeting in held if meeting.held_on >= span.first_day),
+        "window_start": span.first_day,
+    }
+    reason = "last_meeting" if last else "no_meeting"
+    if details["days"] > limits["r06_breach_days"]:
+        status = Status.BREACH
+    elif span.full_year and details["count"] < limits["r06_min_meetings"]:
+        status, reason = Status.BREACH, "too_few_meetings"
+    elif details["days"] > limits["r06_warning_days"]:
+        status = Status.WARNING
+    else:
+        status = Status.OK
+    # The 4-meeting clause applies only to a council a year old or more (reading 3).
+    if span.full_year:
+        used["r06_min_meetings"] = limits["r06_min_meetings"]
+    return Finding("R06", status, reason, details, used)
+
+
+def _is_quorate(facts: CouncilFacts, meeting: MeetingFacts) -> bool:
+    """More than half the members active on the meeting's date present; unrecorded is not."""
+    if meeting.present is None:
+        return False
+    return meeting.present * 2 > len(facts.active_members(meeting.held_on))
+
+
+def r07_quorate(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R07: inquorate council meetings in the window; one is a warning, two a breach."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R07", facts)
+    limits = _with_defaults(thresholds)
+    used = {"r07_breach_inquorate": limits["r07_breach_inquorate"]}
+    span = window(constituted_on, as_of)
+    meetings = _held(facts, span.first_day, as_of, COUNCIL_MEETINGS)
+    inquorate = [meeting for meeting in meetings if not _is_quorate(facts, meeting)]
+    details = {
+        "count": len(meetings),
+        "inquorate": len(inquorate),
+        "dates": [meeting.held_on for meeting in inquorate],
+        "unrecorded": sum(1 for meeting in inquorate if meeting.present is None),
+        "window_start": span.first_day,
+    }
+    if not meetings:
+        return Finding("R07", Status.OK, "no_meetings", details, used)
+    if not inquorate:
+        return Finding("R07", Status.OK, "all_quorate", details, used)
+    if len(inquorate) >= limits["r07_breach_inquorate"]:
+        return Finding("R07", Status.BREACH, "inquorate", details, used)
+    return Finding("R07", Status.WARNING, "inquorate", details, used)
+
+
+def _unapproved_after_next(meetings: list[MeetingFacts], as_of: date) -> list[MeetingFacts]:
+    """Council meetings whose minutes are unapproved on `as_of` though a later council meeting
+    was held by then (reading 4: an approval given late, but by `as_of`, clears it)."""
+    council = [meeting for meeting in meetings if meeting.kind in COUNCIL_MEETINGS]
+    if not council:
+        return []
+    latest = council[-1].held_on
+    return [
+        meeting
+        for meeting in council
+        if meeting.held_on < latest and (meeting.approved_on is None or meeting.approved_on > as_of)
+    ]
+
+
+def r08_minutes_kept(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R08: minutes (a consultation's record) out of draft within 14 days of every meeting held
+    by `as_of`, and council minutes approved by the next council meeting."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R08", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r08_warning_days", "r08_breach_days")}
+    meetings = _held(facts, constituted_on, as_of, RECORDED_MEETINGS)
+    # Minutes dated after `as_of` are not recorded yet for this evaluation.
+    late = [
+        meeting
+        for meeting in meetings
+        if (meeting.minutes_on is None or meeting.minutes_on > as_of)
+        and (as_of - meeting.held_on).days > limits["r08_warning_days"]
+    ]
+    unapproved = _unapproved_after_next(meetings, as_of)
+    details = {
+        "count": len(meetings),
+        "late": len(late),
+        "oldest_held_on": late[0].held_on if late else None,
+        "oldest_days": (as_of - late[0].held_on).days if late else None,
+        "unapproved": len(unapproved),
+        "unapproved_held_on": unapproved[0].held_on if unapproved else None,
+    }
+    if late:
+        breach = details["oldest_days"] > limits["r08_breach_days"]
+        status = Status.BREACH if breach else Status.WARNING
+        return Finding("R08", status, "minutes_missing", details, used)
+    if unapproved:
+        return Finding("R08", Status.WARNING, "unapproved", details, used)
+    if not meetings:
+        return Finding("R08", Status.OK, "no_meetings", details, used)
+    return Finding("R08", Status.OK, "minutes_kept", details, used)
+
+
+def r09_consults_public(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R09: public consultations held since 1 January of `as_of`'s year, against the yearly
+    minimum, half of it (rounded up) due by mid-year."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R09", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r09_midyear", "r09_min_consultations")}
+    yearly = limits["r09_min_consultations"]
+    midyear = calendar_day(as_of.year, limits["r09_midyear"])
+    year_end = date(as_of.year, 12, 31)
+    first_day = max(constituted_on, date(as_of.year, 1, 1))
+    count = len(_held(facts, first_day, as_of, CONSULTATIONS))
+    # Pro-rated: half the yearly number, rounded up, by mid-year (1 of 2 by 30 June).
+    by_midyear = (yearly + 1) // 2
+    if as_of <= midyear:
+        needed, due = by_midyear, midyear
+        status = Status.OK if count >= needed else Status.WARNING
+    elif count < by_midyear:
+        # After mid-year, having missed its half is a breach (0 of 1 by 30 June).
+        needed, due, status = by_midyear, midyear, Status.BREACH
+    else:
+        needed, due = yearly, year_end
+        if count >= needed:
+            status = Status.OK
+        elif as_of == year_end:
+            status = Status.BREACH
+        else:
+            status = Status.WARNING
+    # `needed` and `due_on` are the requirement that decided the status.
+    details = {"count": count, "year": as_of.year, "needed": needed, "due_on": due}
+    reason = {Status.OK: "on_track", Status.WARNING: "behind", Status.BREACH: "missed"}[status]
+    # Reading 2: in the year of the constituting date, only a met obligation is judged.
+    if as_of.year == constituted_on.year and status != Status.OK:
+        return Finding("R09", Status.NOT_APPLICABLE, "first_year", details, used)
+    return Finding("R09", status, reason, details, used)
+
+
+def _consultations_in_window(
+    facts: CouncilFacts, constituted_on: date, as_of: date
+) -> tuple[Window, list[MeetingFacts]]:
+    span = window(constituted_on, as_of)
+    return span, _held(facts, span.first_day, as_of, CONSULTATIONS)
+
+
+def r10_reaches_communities(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R10: in a multi-ethnic municipality, a consultation of the window reached a non-majority
+    community (participants, a non-majority settlement, or interpretation)."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R10", facts)
+    if not facts.is_multi_ethnic:
+        return Finding("R10", Status.NOT_APPLICABLE, "single_community")
+    span, consultations = _consultations_in_window(facts, constituted_on, as_of)
+    reached = [
+        meeting
+        for meeting in consultations
+        if meeting.non_majority > 0 or meeting.non_majority_settlement or meeting.interpretation
+    ]
+    details = {
+        "count": len(consultations),
+        "reached": len(reached),
+        "last_reached_on": reached[-1].held_on if reached else None,
+        "window_start": span.first_day,
+    }
+    if reached:
+        return Finding("R10", Status.OK, "reached", details)
+    if consultations:
+        return Finding("R10", Status.BREACH, "not_reached", details)
+    return Finding("R10", Status.BREACH, "no_consultations", details)
+
+
+def r11_women_and_youth(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R11: over the window's consultations together, women's share of all participants and
+    participants under 30 per consultation (reading 5)."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R11", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r11_women_share", "r11_youth_per_consultation")}
+    span, consultations = _consultations_in_window(facts, constituted_on, as_of)
+    count = len(consultations)
+    participants = sum(meeting.participants for meeting in consultations)
+    women = sum(meeting.women for meeting in consultations)
+    youth = sum(meeting.youth for meeting in consultations)
+    details = {
+        "count": count,
+        "participants": participants,
+        "women": women,
+        "youth": youth,
+        "women_percent": women * 100 / participants if participants else None,
+        "youth_per_consultation": youth / count if count else None,
+        "window_start": span.first_day,
+    }
+    if not count:
+        return Finding("R11", Status.NOT_APPLICABLE, "no_consultations", details, used)
+    if not participants:
+        return Finding("R11", Status.BREACH, "no_participants", details, used)
+    # Cross-multiplied so that exactly 30% or exactly 1 per consultation meets the threshold.
+    women_met = women * 100 >= limits["r11_women_share"] * participants
+    youth_met = youth >= limits["r11_youth_per_consultation"] * count
+    if women_met and youth_met:
+        return Finding("R11", Status.OK, "included", details, used)
+    if youth_met:
+        return Finding("R11", Status.WARNING, "women_missed", details, used)
+    if women_met:
+        return Finding("R11", Status.WARNING, "youth_missed", details, used)
+    return Finding("R11", Status.BREACH, "both_missed", details, used)
+
+
+def r18_responds_to_incidents(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R18: each serious incident of the window answered by an extraordinary meeting, a public
+    consultation or a community activity held within 14 days of it."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R18", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r18_response_days", "r18_warning_days")}
+    span = window(constituted_on, as_of)
+    incidents = sorted(
+        (
+            incident
+            for incident in facts.incidents
+            if span.first_day <= incident.incident_on <= as_of and incident.counts_on(as_of)
+        ),
+        key=lambda incident: incident.incident_on,
+    )
+    responses = [m.held_on for m in _held(facts, constituted_on, as_of, INCIDENT_RESPONSES)]
+    allowed = timedelta(days=limits["r18_response_days"])
+    unanswered = [
+        incident
+        for incident in incidents
+        if not any(
+            incident.incident_on <= held <= incident.incident_on + allowed for held in responses
+        )
+    ]
+    overdue = [
+        incident
+        for incident in unanswered
+        if (as_of - incident.incident_on).days >= limits["r18_warning_days"]
+    ]
+    details = {
+        "count": len(incidents),
+        "answered": len(incidents) - len(unanswered),
+        "pending": len(unanswered) - len(overdue),
+        "unanswered": len(overdue),
+        "oldest_on": overdue[0].incident_on if overdue else None,
+        "oldest_days": (as_of - overdue[0].incident_on).days if overdue else None,
+        "window_start": span.first_day,
+    }
+    if not incidents:
+        return Finding("R18", Status.OK, "no_incidents", details, used)
+    if not overdue:
+        return Finding("R18", Status.OK, "answered", details, used)
+    if details["oldest_days"] > limits["r18_response_days"]:
+        return Finding("R18", Status.BREACH, "unanswered", details, used)
+    return Finding("R18", Status.WARNING, "unanswered", details, used)
+
+
+MEETING_RULES = (
+    r06_meets_regularly,
+    r07_quorate,
+    r08_minutes_kept,
+    r09_consults_public,
+    r10_reaches_communities,
+    r11_women_and_youth,
+    r18_responds_to_incidents,
+)
+"""R06-R11 and R18, in order: what a council's meetings, consultations and responses say."""
+
+
+def evaluate_meetings(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> tuple[Finding, ...]:
+    """The findings of R06-R11 and R18 for one council at `as_of`."""
+    return tuple(rule(facts, as_of, thresholds) for rule in MEETING_RULES)
+
+
+REASONS: Mapping[str, frozenset[str]] = {
+    "R01": frozenset({"no_decision", "not_yet_constituted", "no_active_members", "constituted"}),
+    "R02": frozenset({"missing", "present"}),
+    "R03": frozenset({"missing", "present"}),
+    "R04": frozenset({"all_groups", "groups_missing"}),
+    "R05": frozenset({"past_term", "term_ending", "terms_current"}),
+    "R06": frozenset({"not_constituted", "last_meeting", "no_meeting", "too_few_meetings"}),
+    "R07": frozenset({"not_constituted", "no_meetings", "all_quorate", "inquorate"}),
+    "R08": frozenset(
+        {"not_constituted", "no_meetings", "minutes_kept", "minutes_missing", "unapproved"}
+    ),
+    "R09": frozenset({"not_constituted", "on_track", "behind", "missed", "first_year"}),
+    "R10": frozenset(
+        {"not_constituted", "single_community", "reached", "not_reached", "no_consultations"}
+    ),
+    "R11": frozenset(
+        {
+            "not_constituted",
+            "no_consultations",
+            "no_participants",
+            "included",
+            "women_missed",
+            "youth_missed",
+            "both_missed",
+        }
+    ),
+    "R18": frozenset({"not_constituted", "no_incidents", "answered", "unanswered"}),
+}
+"""Every reason each rule can give, so a test can hold the explanations to all of them."""
+
+
+RULES = (
+    r01_constituted,
+    r02_chair,
+    r03_police,
+    r04_broad_membership,
+    r05_terms_current,
+    r06_meets_regularly,
+    r07_quorate,
+    r08_minutes_kept,
+    r09_consults_public,
+    r10_reaches_communities,
+    r11_women_and_youth,
+    r18_responds_to_incidents,
+)
+"""Every rule, in rule-number order: the plans, concerns and reports slices add R12-R17 here,
+before R18."""
+
+
+def evaluate(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> tuple[Finding, ...]:
+    """The findings of every rule for one council at `as_of`, in rule order."""
+    return tuple(rule(facts, as_of, thresholds) for rule in RULES)
 
 
 def overall_status(findings: tuple[Finding, ...] | list[Finding]) -> Status:
