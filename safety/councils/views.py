@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from safety.collation import sort_key
 from safety.compliance.facts import council_facts
 from safety.compliance.rules import composition, evaluate_membership
+from safety.consultations.public_queries import council_public_section
 from safety.councils.forms import (
     CouncilFilterForm,
     CouncilForm,
@@ -118,6 +119,7 @@ def show(council_id: int) -> str:
         findings=evaluate_membership(facts, day),
         can_see_personal=council.can_view_personal_data(current_user),
         can_edit=council.can_edit(current_user),
+        public_section=council_public_section(get_session(), council.id, day, current_language()),
     )
 
 
