@@ -441,16 +441,18 @@ def test_the_meeting_page_flags_a_register_the_roster_has_outgrown(
 
 def _register_queries(login, users, meeting, count_queries) -> list[str]:
     client = login(users["secretary_a"])
+    page = url(meeting)
     with count_queries() as counter:
-        response = client.get(url(meeting))
+        response = client.get(page)
     assert response.status_code == 200
     return counter.statements
 
 
 def _page_queries(login, users, meeting, count_queries) -> list[str]:
     client = login(users["secretary_a"])
+    page = f"/meetings/{meeting.id}"
     with count_queries() as counter:
-        response = client.get(f"/meetings/{meeting.id}")
+        response = client.get(page)
     assert response.status_code == 200
     return counter.statements
 
