@@ -2,6 +2,7 @@
 
 from safety.accounts.models import LoginFailure, Role, User
 from safety.audit.models import AuditEvent
+from safety.concerns.models import Concern
 from safety.consultations.models import Meeting
 from safety.councils.models import Council, Member, Municipality
 from safety.db import Base
@@ -10,6 +11,7 @@ from safety.organisations.models import Organisation
 __all__ = [
     "AuditEvent",
     "Base",
+    "Concern",
     "Council",
     "LoginFailure",
     "Meeting",

@@ -1,0 +1,1 @@
+"""Community concerns: intake, honest case tracking, answers and notifications."""
