@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from safety.consultations.models import (
     AttendanceStatus,
+    Meeting,
     MeetingEvent,
     MeetingEventKind,
     MeetingKind,
     MeetingStatus,
 )
+from safety.consultations.queries import meeting_page_options
+from safety.dates import today
 from tests.conftest import assert_no_duplicated_queries
 
 
@@ -149,6 +153,13 @@ def test_index_paginates(app, login, users, council_a, make_meeting):
     assert "Later meetings" in second
 
 
+def test_index_shows_scheduling_buttons_to_its_secretary_only(login, users, council_a):
+    url = f"/councils/{council_a.id}/meetings/"
+    assert "Schedule a meeting" in login(users["secretary_a"]).get(url).text
+    for role in ("secretary_b", "ministry", "admin", "cso"):
+        assert "Schedule a meeting" not in login(users[role]).get(url).text
+
+
 def _fill_council(make_meeting, make_member, make_attendance, council, count: int) -> None:
     members = [make_member(council, appointed_on=date(2024, 1, 1)) for _ in range(3)]
     for number in range(count):
@@ -258,3 +269,321 @@ def test_show_query_count_does_not_grow(
     many = _show_queries(login, users, large, count_queries)
     assert len(few) == len(many)
     assert_no_duplicated_queries(many)
+
+
+# --- scheduling -----------------------------------------------------------------------------
+
+
+def meeting_data(**overrides) -> dict:
+    """A valid form for a regular meeting a month ahead; `overrides` change or drop fields."""
+    data = {
+        "kind": "regular",
+        "title": "April meeting",
+        "scheduled_on": (today() + timedelta(days=30)).isoformat(),
+        "starts_at": "10:00",
+        "ends_at": "12:00",
+        "place_name": "Municipal assembly hall",
+        "address": "Sheshi Nëna Terezë",
+        "settlement": "Prishtinë",
+        "settlement_community": "",
+        "online_url": "",
+        "languages": ["sq", "sr"],
+        "declaration": "",
+        "agenda": "Report of the police station commander\n\n  Safety around schools  \nOther",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_secretary_schedules_a_meeting(login, users, session, council_a):
+    client = login(users["secretary_a"])
+    response = client.post(f"/councils/{council_a.id}/meetings/new", data=meeting_data())
+    assert response.status_code == 302
+    meeting = session.scalars(select(Meeting).options(*meeting_page_options())).one()
+    assert response.headers["Location"] == f"/meetings/{meeting.id}"
+    assert meeting.status == MeetingStatus.SCHEDULED
+    assert meeting.council_id == council_a.id
+    assert meeting.languages == "sq,sr"
+    assert meeting.ends_at == time(12, 0)
+    assert [item.title for item in meeting.agenda] == [
+        "Report of the police station commander",
+        "Safety around schools",
+        "Other",
+    ]
+    assert [item.position for item in meeting.agenda] == [1, 2, 3]
+    assert [host.council_id for host in meeting.hosts] == [council_a.id]
+    assert [(e.kind, e.to_on, e.actor_id) for e in meeting.events] == [
+        (MeetingEventKind.SCHEDULED, meeting.scheduled_on, users["secretary_a"].id)
+    ]
+    page = client.get(response.headers["Location"]).text
+    assert "The meeting has been scheduled." in page
+
+
+def test_a_consultation_is_co_hosted(login, users, session, council_a, council_b):
+    response = login(users["secretary_a"]).post(
+        f"/councils/{council_a.id}/meetings/new",
+        data=meeting_data(
+            kind="public_consultation",
+            title="Joint consultation",
+            co_hosts=[str(council_b.id)],
+            declaration="Declaration on inter-community dialogue",
+        ),
+    )
+    assert response.status_code == 302
+    meeting = session.scalars(select(Meeting).options(selectinload(Meeting.hosts))).one()
+    assert meeting.host_council_ids == {council_a.id, council_b.id}
+    assert meeting.declaration == "Declaration on inter-community dialogue"
+    # The co-host's secretary may now edit it.
+    assert login(users["secretary_b"]).get(f"/meetings/{meeting.id}/edit").status_code == 200
+
+
+def test_a_meeting_is_entered_after_the_fact(login, users, session, council_a):
+    held_on = today() - timedelta(days=10)
+    response = login(users["secretary_a"]).post(
+        f"/councils/{council_a.id}/meetings/new",
+        data=meeting_data(scheduled_on=held_on.isoformat(), already_held="y"),
+    )
+    assert response.status_code == 302
+    meeting = session.scalars(select(Meeting).options(selectinload(Meeting.events))).one()
+    assert meeting.status == MeetingStatus.HELD
+    assert meeting.held_on == held_on
+    assert [(e.kind, e.to_on) for e in meeting.events] == [
+        (MeetingEventKind.SCHEDULED, held_on),
+        (MeetingEventKind.HELD, held_on),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_at": "09:30"}, "The meeting must end after it starts."),
+        ({"ends_at": "10:00"}, "The meeting must end after it starts."),
+        (
+            {"already_held": "y"},
+            "A meeting on a future date cannot have been held: untick this box.",
+        ),
+        ({"co_hosts": ["7"]}, "A council meeting has no co-hosts"),
+        (
+            {"kind": "public_consultation", "declaration": "A declaration"},
+            "Name a declaration only for an event co-hosted with other councils.",
+        ),
+        ({"online_url": "javascript:alert(1)"}, "Enter a complete web address"),
+        ({"online_url": "meet.example.org"}, "Enter a complete web address"),
+        ({"agenda": "\n".join(f"Item {n}" for n in range(31))}, "at most 30 items"),
+        ({"agenda": "Fine\n" + "x" * 301}, "Item 2 is longer than 300 characters"),
+        ({"title": "  "}, "This field is required."),
+        ({"scheduled_on": "1998-05-05"}, "Councils did not exist before 1999"),
+        ({"kind": "secret"}, "Not a valid choice"),
+        ({"languages": ["xx"]}, "not a valid choice"),
+    ],
+)
+def test_scheduling_refuses_bad_input(login, users, session, council_a, overrides, message):
+    response = login(users["secretary_a"]).post(
+        f"/councils/{council_a.id}/meetings/new", data=meeting_data(**overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert row_count(session, Meeting) == 0
+    # What was typed comes back in the form.
+    assert "Sheshi Nëna Terezë" in response.text
+
+
+def test_only_the_councils_secretary_schedules(login, users, council_a):
+    url = f"/councils/{council_a.id}/meetings/new"
+    for role in ("secretary_b", "ministry", "admin", "cso"):
+        assert login(users[role]).post(url, data=meeting_data()).status_code == 403
+    assert login().get(url).status_code == 302
+    assert login(users["secretary_a"]).get(url).status_code == 200
+
+
+# --- editing --------------------------------------------------------------------------------
+
+
+def edit_data(meeting, **overrides) -> dict:
+    """The edit form as opened on `meeting`, with `overrides`."""
+    opened = {
+        "kind": meeting.kind.value,
+        "title": meeting.title,
+        "scheduled_on": meeting.scheduled_on.isoformat(),
+        "version": str(meeting.version_id),
+    }
+    return meeting_data(**{**opened, **overrides})
+
+
+def load(session, meeting_id: int) -> Meeting:
+    return session.scalars(
+        select(Meeting).where(Meeting.id == meeting_id).options(*meeting_page_options())
+    ).one()
+
+
+def test_editing_corrects_the_meeting_and_keeps_the_date_in_its_history(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a, agenda=("First", "Second", "Third"))
+    old_on = meeting.scheduled_on
+    response = login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/edit",
+        data=edit_data(
+            meeting,
+            title="Corrected title",
+            scheduled_on="2025-03-05",
+            agenda="Second\nFirst",
+            interpretation="y",
+        ),
+    )
+    assert response.status_code == 302
+    meeting = load(session, meeting.id)
+    assert meeting.title == "Corrected title"
+    assert meeting.scheduled_on == date(2025, 3, 5)
+    assert meeting.interpretation is True
+    assert [(i.position, i.title) for i in meeting.agenda] == [(1, "Second"), (2, "First")]
+    rescheduled = meeting.events[-1]
+    assert (rescheduled.kind, rescheduled.from_on, rescheduled.to_on) == (
+        MeetingEventKind.RESCHEDULED,
+        old_on,
+        date(2025, 3, 5),
+    )
+    assert rescheduled.actor_id == users["secretary_a"].id
+    # A correction is not a postponement: the status stays.
+    assert meeting.status == MeetingStatus.SCHEDULED
+
+
+def test_editing_without_a_date_change_adds_no_history(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a)
+    login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/edit", data=edit_data(meeting, title="Only the title")
+    )
+    assert [e.kind for e in load(session, meeting.id).events] == [MeetingEventKind.SCHEDULED]
+
+
+def test_editing_a_held_meeting_corrects_its_held_date(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a, status=MeetingStatus.HELD, scheduled_on=date(2025, 3, 4))
+    client = login(users["secretary_a"])
+    assert 'name="held_on"' in client.get(f"/meetings/{meeting.id}/edit").text
+    future = (today() + timedelta(days=1)).isoformat()
+    refused = client.post(f"/meetings/{meeting.id}/edit", data=edit_data(meeting, held_on=future))
+    assert refused.status_code == 400
+    assert "This date cannot be in the future." in refused.text
+    assert load(session, meeting.id).held_on == date(2025, 3, 4)
+    response = client.post(
+        f"/meetings/{meeting.id}/edit", data=edit_data(meeting, held_on="2025-03-06")
+    )
+    assert response.status_code == 302
+    meeting = load(session, meeting.id)
+    assert meeting.held_on == date(2025, 3, 6)
+    assert (meeting.events[-1].kind, meeting.events[-1].from_on) == (
+        MeetingEventKind.RESCHEDULED,
+        date(2025, 3, 4),
+    )
+
+
+def test_an_open_meeting_has_no_held_date_to_edit(login, users, council_a, make_meeting):
+    meeting = make_meeting(council_a)
+    client = login(users["secretary_a"])
+    assert 'name="held_on"' not in client.get(f"/meetings/{meeting.id}/edit").text
+    # A held date posted anyway is ignored: holding is its own action.
+    client.post(f"/meetings/{meeting.id}/edit", data=edit_data(meeting, held_on="2025-01-01"))
+    assert client.get(f"/meetings/{meeting.id}").status_code == 200
+
+
+def test_a_stale_edit_is_refused_keeping_what_was_typed(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a, title="Stored title")
+    stale = edit_data(meeting, title="My unsaved title")
+    client = login(users["secretary_a"])
+    assert (
+        client.post(
+            f"/meetings/{meeting.id}/edit", data=edit_data(meeting, title="Saved by someone else")
+        ).status_code
+        == 302
+    )
+    response = client.post(f"/meetings/{meeting.id}/edit", data=stale)
+    assert response.status_code == 409
+    assert "My unsaved title" in response.text
+    assert "Saved by someone else" in response.text  # the current value beside it
+    assert load(session, meeting.id).title == "Saved by someone else"
+    # Saving again from the conflict page is a deliberate overwrite.
+    version = load(session, meeting.id).version_id
+    assert f'value="{version}"' in response.text
+
+
+def test_an_agenda_only_change_makes_an_open_form_stale(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a, agenda=("One",))
+    stale = edit_data(meeting, agenda="One")
+    client = login(users["secretary_a"])
+    assert (
+        client.post(
+            f"/meetings/{meeting.id}/edit", data=edit_data(meeting, agenda="One\nTwo")
+        ).status_code
+        == 302
+    )
+    assert client.post(f"/meetings/{meeting.id}/edit", data=stale).status_code == 409
+    assert [i.title for i in load(session, meeting.id).agenda] == ["One", "Two"]
+
+
+def test_a_council_meeting_cannot_get_co_hosts(
+    login, users, session, council_a, council_b, make_meeting
+):
+    meeting = make_meeting(council_a)
+    response = login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/edit", data=edit_data(meeting, co_hosts=[str(council_b.id)])
+    )
+    assert response.status_code == 400
+    assert "A council meeting has no co-hosts" in response.text
+    assert load(session, meeting.id).host_council_ids == {council_a.id}
+
+
+def test_co_hosts_can_be_changed(login, users, session, council_a, council_b, make_meeting):
+    meeting = make_meeting(council_a, kind=MeetingKind.PUBLIC_CONSULTATION, co_hosts=(council_b,))
+    other = council_a.id + 2 if council_a.id + 2 != council_b.id else council_a.id + 3
+    response = login(users["secretary_b"]).post(
+        f"/meetings/{meeting.id}/edit",
+        data=edit_data(meeting, co_hosts=[str(council_b.id), str(other)]),
+    )
+    assert response.status_code == 302
+    assert load(session, meeting.id).host_council_ids == {council_a.id, council_b.id, other}
+    login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/edit", data=edit_data(load(session, meeting.id))
+    )
+    assert load(session, meeting.id).host_council_ids == {council_a.id}
+
+
+def test_a_meeting_with_attendance_keeps_its_group_of_kinds(
+    login, users, session, council_a, make_meeting, make_member, make_attendance
+):
+    meeting = make_meeting(council_a, status=MeetingStatus.HELD)
+    make_attendance(meeting, {make_member(council_a): AttendanceStatus.PRESENT})
+    client = login(users["secretary_a"])
+    response = client.post(
+        f"/meetings/{meeting.id}/edit",
+        data=edit_data(meeting, kind="public_consultation", held_on="2025-03-04"),
+    )
+    assert response.status_code == 400
+    assert "cannot change between a council meeting and a public" in response.text
+    assert load(session, meeting.id).kind == MeetingKind.REGULAR
+    # Within council meetings the kind can still be corrected.
+    response = client.post(
+        f"/meetings/{meeting.id}/edit",
+        data=edit_data(meeting, kind="extraordinary", held_on="2025-03-04"),
+    )
+    assert response.status_code == 302
+    assert load(session, meeting.id).kind == MeetingKind.EXTRAORDINARY
+
+
+def test_another_councils_secretary_cannot_edit(login, users, council_a, make_meeting):
+    meeting = make_meeting(council_a, title="Council A internal title")
+    for method in ("get", "post"):
+        response = getattr(login(users["secretary_b"]), method)(
+            f"/meetings/{meeting.id}/edit", data=edit_data(meeting)
+        )
+        assert response.status_code == 404
+        assert meeting.title not in response.text
+    for role in ("ministry", "admin"):
+        assert login(users[role]).get(f"/meetings/{meeting.id}/edit").status_code == 403

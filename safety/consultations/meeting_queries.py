@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, extract, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from safety.consultations.access import writable_meeting
 from safety.consultations.models import (
     Attendance,
     AttendanceStatus,
@@ -18,7 +19,8 @@ from safety.consultations.models import (
     MeetingKind,
     MeetingStatus,
 )
-from safety.councils.models import Member
+from safety.councils.models import Council, Member, Municipality
+from safety.councils.queries import by_municipality_name
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,25 @@ def meeting_years(session: Session, council_id: int, kinds: Collection[MeetingKi
 def _as_date(value: date | str) -> date:
     # SQLite returns MIN/MAX of a COALESCE as text: the type is lost in the expression.
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def other_councils(session: Session, council_id: int, language: str) -> list[tuple[int, str]]:
+    """(id, name) of every council but this one, by name in the reader's alphabet."""
+    rows = session.execute(
+        select(Council.id, Municipality)
+        .join(Council.municipality)
+        .where(Council.id != council_id)
+        .order_by(*by_municipality_name(language))
+    ).all()
+    return [
+        (council_id, municipality.bilingual_name(language)) for council_id, municipality in rows
+    ]
+
+
+def meeting_for_edit(meeting_id: int) -> Meeting:
+    """A meeting the current user may change, with what the edit form shows and writes."""
+    return writable_meeting(
+        meeting_id,
+        joinedload(Meeting.council).joinedload(Council.municipality),
+        selectinload(Meeting.agenda),
+    )
