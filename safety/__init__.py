@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from safety.accounts.views import bp as accounts_bp
     from safety.admin.views import bp as admin_bp
     from safety.audit.views import bp as audit_bp
+    from safety.concerns.views import bp as concerns_bp
     from safety.consultations.views import bp as consultations_bp
     from safety.councils.views import bp as councils_bp
     from safety.main_views import bp as main_bp
@@ -54,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(councils_bp)
     app.register_blueprint(consultations_bp)
+    app.register_blueprint(concerns_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)

@@ -33,6 +33,7 @@ TEST_SECRET_KEY = "test-secret-key-not-for-production"
 pytest_plugins = [
     "tests.factories.councils",
     "tests.factories.consultations",
+    "tests.factories.concerns",
     "tests.factories.organisations",
     "tests.factories.accounts",
 ]

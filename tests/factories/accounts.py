@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from safety.accounts.models import Role, User
 from safety.councils.models import Council
-from safety.organisations.models import Organisation
+from safety.organisations.models import Organisation, OrganisationStatus
 from tests.factories import sequence
 from tests.factories.councils import COUNCIL_A_CODE, council_by_code
 
@@ -74,11 +74,16 @@ def make_user(
 
 @pytest.fixture
 def users(
-    make_user: Callable[..., User], council_a: Council, council_b: Council
+    make_user: Callable[..., User],
+    make_organisation: Callable[..., Organisation],
+    council_a: Council,
+    council_b: Council,
 ) -> dict[str, User]:
     """One user per role of the route matrix (anonymous is None)."""
+    pending = make_organisation(status=OrganisationStatus.PENDING)
     return {
         "cso": make_user(Role.CSO),
+        "cso_pending": make_user(Role.CSO, organisation_id=pending.id),
         "secretary_a": make_user(Role.SECRETARY, council_id=council_a.id),
         "secretary_b": make_user(Role.SECRETARY, council_id=council_b.id),
         "ministry": make_user(Role.MINISTRY),

@@ -24,6 +24,11 @@ import pytest
 from tests.routes import (
     admin,
     audit,
+    concerns,
+    concerns_cases,
+    concerns_intake,
+    concerns_lists,
+    concerns_photos,
     consultations,
     core,
     councils,
@@ -49,6 +54,11 @@ AREAS: tuple[ModuleType, ...] = (
     meetings_records,
     meetings_calendar,
     meetings_public,
+    concerns,
+    concerns_intake,
+    concerns_cases,
+    concerns_lists,
+    concerns_photos,
 )
 
 ROUTES_BY_AREA: dict[str, list[Route]] = {area.__name__: area.ROUTES for area in AREAS}

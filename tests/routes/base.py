@@ -15,7 +15,8 @@ import pytest
 
 from tests.factories.accounts import TEST_PASSWORD
 
-ROLES = ("anonymous", "cso", "secretary_a", "secretary_b", "ministry", "admin")
+# "cso" is a verified organisation's user; "cso_pending" one whose organisation awaits review.
+ROLES = ("anonymous", "cso_pending", "cso", "secretary_a", "secretary_b", "ministry", "admin")
 
 World = dict[str, Any]
 

@@ -1,0 +1,7 @@
+"""The concerns blueprint, shared by the view modules of the concerns slice."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("concerns", __name__)
