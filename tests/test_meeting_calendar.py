@@ -481,6 +481,16 @@ def test_private_feed_uses_the_accounts_language(login, users, calendar_world, s
     assert str(english[uid(calendar_world["meeting_a"])]["LOCATION"]).endswith("Prishtinë")
 
 
+def test_new_link_writes_events_in_the_language_of_the_page(login, users, calendar_world):
+    client = login(users["secretary_a"])
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "sr"
+    page = client.post("/calendar/feed", data={"action": "create"}).get_data(as_text=True)
+    link = re.search(r'value="(http://localhost/calendar/[A-Za-z0-9_-]+\.ics\?lang=sr)"', page)
+    assert link is not None
+    event = by_uid(parse(login().get(link.group(1))))[uid(calendar_world["meeting_a"])]
+    assert str(event["LOCATION"]).endswith("Priština")
+
+
 def test_unknown_revoked_and_replaced_links_are_404(login, users, calendar_world):
     secretary = login(users["secretary_a"])
     first = create_link(secretary)

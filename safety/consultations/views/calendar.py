@@ -154,7 +154,13 @@ def calendar_feed() -> Page:
             session.commit()
             # Shown in this response and nowhere else: no redirect, because carrying the
             # secret to the next page would put it in the (signed, not encrypted) cookie.
-            new_url = url_for("consultations.private_feed", token=token, _external=True)
+            # In the language the page is read in; the feed falls back to the account's.
+            new_url = url_for(
+                "consultations.private_feed",
+                token=token,
+                lang=current_language(),
+                _external=True,
+            )
         elif action == "revoke":
             revoked = revoke_tokens(session, current_user, now=utcnow())
             session.commit()
@@ -172,17 +178,12 @@ def calendar_feed() -> Page:
         council_feed_url = url_for(
             "consultations.council_feed", council_id=current_user.council_id, _external=True
         )
-    feed_language_code = (
-        current_user.locale
-        if current_user.locale in current_app.config["LANGUAGES"]
-        else current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
     return render_template(
         "consultations/calendar_feed.html",
         token=active_token(session, current_user),
         new_url=new_url,
         council_feed_url=council_feed_url,
-        feed_language_name=LANGUAGE_NAMES[feed_language_code],
+        language_name=LANGUAGE_NAMES[current_language()],
     )
 
 
