@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from safety.audit.models import AuditAction, AuditEvent
 from safety.consultations.models import (
     AttendanceStatus,
     CalendarToken,
@@ -548,6 +549,24 @@ def test_link_is_shown_once_and_only_its_hash_is_stored(login, users, session):
     assert token not in later
     assert "You have a private link, created on" in later
     assert "Revoke the link" in later
+
+
+def test_link_changes_are_audited_without_the_secret(login, users, session):
+    client = login(users["secretary_a"])
+    before = session.scalar(select(func.max(AuditEvent.id))) or 0
+    token = create_link(client).removeprefix("/calendar/").removesuffix(".ics")
+    client.post("/calendar/feed", data={"action": "revoke"})
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.id > before).order_by(AuditEvent.id)
+    ).all()
+    assert [(event.entity_type, event.action) for event in events] == [
+        ("calendar_tokens", AuditAction.CREATE),
+        ("calendar_tokens", AuditAction.UPDATE),
+    ]
+    assert all(event.actor_id == users["secretary_a"].id for event in events)
+    trail = repr([event.changes for event in events])
+    assert token not in trail
+    assert hashlib.sha256(token.encode()).hexdigest() not in trail
 
 
 def test_revoking_sets_the_date_and_says_so(login, users, session):

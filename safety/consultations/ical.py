@@ -4,10 +4,11 @@ The library folds long lines, escapes commas, semicolons and newlines in text, a
 the VTIMEZONE that makes "10:00 Kosovo time" mean 08:00 UTC in July and 09:00 in January.
 
 A feed carries what a meeting's page shows its reader about when and where, and nothing of
-the meeting's internal record: no attendance, guests, minutes or decisions. It carries no
-online link either: the link opens the meeting itself, and a feed is copied into calendar
-apps and shared calendars far from the page that decides who sees it. Each event links to
-the meeting's page instead, which shows the reader what they may see.
+the meeting's internal record: no attendance, guests, minutes, decisions or reasons for
+cancelling (STATUS:CANCELLED says enough for a calendar). It carries no online link either:
+the link opens the meeting itself, and a feed is copied into calendar apps and shared
+calendars far from the page that decides who sees it. Each event links to the meeting's
+page instead, which shows the reader what they may see.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def description(meeting: Meeting, language: str) -> str:
 
 def meeting_event(meeting: Meeting, *, language: str, url: str) -> Event:
     """One VEVENT for the meeting (needs council, hosts and agenda loaded)."""
-    event = Event.new(
+    return Event.new(
         uid=meeting_uid(meeting),
         stamp=meeting.updated_at,
         created=meeting.created_at,
@@ -107,7 +108,6 @@ def meeting_event(meeting: Meeting, *, language: str, url: str) -> Event:
         classification="PUBLIC" if meeting.kind.is_public else "PRIVATE",
         url=url,
     )
-    return event
 
 
 def build_calendar(
