@@ -14,9 +14,11 @@ from safety.consultations.models import (
     MeetingEvent,
     MeetingEventKind,
     MeetingKind,
+    MeetingSeries,
     MeetingStatus,
 )
 from safety.consultations.queries import meeting_page_options
+from safety.consultations.series import monthly_dates, nth_weekday
 from safety.dates import today
 from tests.conftest import assert_no_duplicated_queries
 
@@ -373,6 +375,8 @@ def test_a_meeting_is_entered_after_the_fact(login, users, session, council_a):
         ({"agenda": "Fine\n" + "x" * 301}, "Item 2 is longer than 300 characters"),
         ({"title": "  "}, "This field is required."),
         ({"scheduled_on": "1998-05-05"}, "Councils did not exist before 1999"),
+        ({"scheduled_on": "2025-02-30"}, "Not a valid date value"),
+        ({"starts_at": ""}, "This field is required."),
         ({"kind": "secret"}, "Not a valid choice"),
         ({"languages": ["xx"]}, "not a valid choice"),
     ],
@@ -587,3 +591,293 @@ def test_another_councils_secretary_cannot_edit(login, users, council_a, make_me
         assert meeting.title not in response.text
     for role in ("ministry", "admin"):
         assert login(users[role]).get(f"/meetings/{meeting.id}/edit").status_code == 403
+
+
+# --- holding, postponing, cancelling --------------------------------------------------------
+
+
+def test_holding_defaults_to_the_scheduled_date_once_it_has_come(
+    login, users, council_a, make_meeting
+):
+    past = make_meeting(council_a, scheduled_on=date(2025, 3, 4))
+    ahead = make_meeting(council_a, scheduled_on=today() + timedelta(days=5))
+    client = login(users["secretary_a"])
+    assert 'value="2025-03-04"' in client.get(f"/meetings/{past.id}/hold").text
+    assert f'value="{today().isoformat()}"' in client.get(f"/meetings/{ahead.id}/hold").text
+
+
+def test_a_meeting_is_recorded_as_held(login, users, session, council_a, make_meeting):
+    meeting = make_meeting(council_a, scheduled_on=date(2025, 3, 4))
+    client = login(users["secretary_a"])
+    response = client.post(f"/meetings/{meeting.id}/hold", data={"held_on": "2025-03-05"})
+    assert response.status_code == 302
+    meeting = load(session, meeting.id)
+    assert (meeting.status, meeting.held_on) == (MeetingStatus.HELD, date(2025, 3, 5))
+    event = meeting.events[-1]
+    assert (event.kind, event.to_on, event.actor_id) == (
+        MeetingEventKind.HELD,
+        date(2025, 3, 5),
+        users["secretary_a"].id,
+    )
+    assert "The meeting has been recorded as held." in client.get(f"/meetings/{meeting.id}").text
+
+
+def test_a_held_date_cannot_be_in_the_future(login, users, session, council_a, make_meeting):
+    meeting = make_meeting(council_a, scheduled_on=today() + timedelta(days=3))
+    before = row_count(session, MeetingEvent)
+    response = login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/hold",
+        data={"held_on": (today() + timedelta(days=1)).isoformat()},
+    )
+    assert response.status_code == 400
+    assert "This date cannot be in the future." in response.text
+    assert load(session, meeting.id).status == MeetingStatus.SCHEDULED
+    assert row_count(session, MeetingEvent) == before
+
+
+@pytest.mark.parametrize("action", ["hold", "postpone", "cancel"])
+@pytest.mark.parametrize("status", [MeetingStatus.CANCELLED, MeetingStatus.HELD])
+def test_only_open_meetings_change_status(
+    login, users, session, council_a, make_meeting, action, status
+):
+    meeting = make_meeting(council_a, status=status, scheduled_on=date(2025, 3, 4))
+    data = {"held_on": "2025-03-04", "to_on": "2025-03-11", "reason": "A reason"}
+    before = row_count(session, MeetingEvent)
+    client = login(users["secretary_a"])
+    page = client.get(f"/meetings/{meeting.id}/{action}")
+    assert page.status_code == 200
+    assert "Only a scheduled or postponed meeting can be held, postponed or cancelled" in page.text
+    assert 'type="submit" class="button-primary"' not in page.text
+    response = client.post(f"/meetings/{meeting.id}/{action}", data=data)
+    assert response.status_code == 400
+    assert "Only a scheduled or postponed meeting can be held, postponed or cancelled" in (
+        response.text
+    )
+    assert load(session, meeting.id).status == status
+    assert row_count(session, MeetingEvent) == before
+
+
+def test_cancelling_needs_a_reason(login, users, session, council_a, make_meeting):
+    meeting = make_meeting(council_a)
+    client = login(users["secretary_a"])
+    for reason in ("", "   "):
+        response = client.post(f"/meetings/{meeting.id}/cancel", data={"reason": reason})
+        assert response.status_code == 400
+        assert "This field is required." in response.text
+    assert load(session, meeting.id).status == MeetingStatus.SCHEDULED
+    response = client.post(
+        f"/meetings/{meeting.id}/cancel", data={"reason": "The commander was called away."}
+    )
+    assert response.status_code == 302
+    meeting = load(session, meeting.id)
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert meeting.cancelled_reason == "The commander was called away."
+    assert (meeting.events[-1].kind, meeting.events[-1].reason) == (
+        MeetingEventKind.CANCELLED,
+        "The commander was called away.",
+    )
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "The commander was called away." in page
+    assert "Record as held" not in page
+
+
+def test_postponing_moves_the_date_and_keeps_the_old_one(
+    login, users, session, council_a, make_meeting
+):
+    meeting = make_meeting(council_a, scheduled_on=date(2025, 3, 4))
+    client = login(users["secretary_a"])
+    same = client.post(f"/meetings/{meeting.id}/postpone", data={"to_on": "2025-03-04"})
+    assert same.status_code == 400
+    assert "Choose a date other than the current one." in same.text
+    missing = client.post(f"/meetings/{meeting.id}/postpone", data={"reason": "No date"})
+    assert missing.status_code == 400
+    assert load(session, meeting.id).status == MeetingStatus.SCHEDULED
+
+    response = client.post(
+        f"/meetings/{meeting.id}/postpone",
+        data={"to_on": "2025-03-11", "reason": "The hall was not available."},
+    )
+    assert response.status_code == 302
+    meeting = load(session, meeting.id)
+    assert (meeting.status, meeting.scheduled_on) == (MeetingStatus.POSTPONED, date(2025, 3, 11))
+    event = meeting.events[-1]
+    assert (event.kind, event.from_on, event.to_on, event.reason) == (
+        MeetingEventKind.POSTPONED,
+        date(2025, 3, 4),
+        date(2025, 3, 11),
+        "The hall was not available.",
+    )
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "Postponed from 04.03.2025 to 11.03.2025." in page
+    assert "The hall was not available." in page
+
+    # A postponed meeting can be postponed again (without a reason), then held.
+    assert (
+        client.post(f"/meetings/{meeting.id}/postpone", data={"to_on": "2025-03-18"}).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/meetings/{meeting.id}/hold", data={"held_on": "2025-03-18"}).status_code
+        == 302
+    )
+    meeting = load(session, meeting.id)
+    assert [(e.kind, e.from_on, e.to_on) for e in meeting.events] == [
+        (MeetingEventKind.SCHEDULED, None, date(2025, 3, 4)),
+        (MeetingEventKind.POSTPONED, date(2025, 3, 4), date(2025, 3, 11)),
+        (MeetingEventKind.POSTPONED, date(2025, 3, 11), date(2025, 3, 18)),
+        (MeetingEventKind.HELD, None, date(2025, 3, 18)),
+    ]
+    assert meeting.held_on == date(2025, 3, 18)
+
+
+def test_a_postponed_meeting_can_be_cancelled(login, users, session, council_a, make_meeting):
+    meeting = make_meeting(council_a, status=MeetingStatus.POSTPONED)
+    response = login(users["secretary_a"]).post(
+        f"/meetings/{meeting.id}/cancel", data={"reason": "Replaced by an extraordinary one."}
+    )
+    assert response.status_code == 302
+    assert load(session, meeting.id).status == MeetingStatus.CANCELLED
+
+
+@pytest.mark.parametrize("action", ["hold", "postpone", "cancel"])
+def test_lifecycle_refusals_reveal_nothing(login, users, council_a, make_meeting, action):
+    meeting = make_meeting(council_a, title="Secret agenda of council A")
+    data = {"held_on": "2025-03-04", "to_on": "2025-03-11", "reason": "A reason"}
+    for role in ("secretary_b", "cso"):
+        for method in ("get", "post"):
+            response = getattr(login(users[role]), method)(
+                f"/meetings/{meeting.id}/{action}", data=data
+            )
+            assert response.status_code == 404
+            assert meeting.title not in response.text
+    for role in ("ministry", "admin"):
+        response = login(users[role]).post(f"/meetings/{meeting.id}/{action}", data=data)
+        assert response.status_code == 403
+
+
+def test_show_offers_the_actions_of_the_status(login, users, council_a, make_meeting):
+    scheduled = make_meeting(council_a)
+    held = make_meeting(council_a, status=MeetingStatus.HELD)
+    client = login(users["secretary_a"])
+    page = client.get(f"/meetings/{scheduled.id}").text
+    for action in ("edit", "hold", "postpone", "cancel"):
+        assert f"/meetings/{scheduled.id}/{action}" in page
+    page = client.get(f"/meetings/{held.id}").text
+    assert f"/meetings/{held.id}/edit" in page
+    assert f"/meetings/{held.id}/hold" not in page
+    # Readers get no buttons.
+    assert (
+        f"/meetings/{scheduled.id}/edit"
+        not in login(users["ministry"]).get(f"/meetings/{scheduled.id}").text
+    )
+
+
+# --- monthly series -------------------------------------------------------------------------
+
+
+def series_data(**overrides) -> dict:
+    data = {
+        "week_of_month": "5",
+        "weekday": "1",
+        "first_month_on": f"{today().year + 1}-01",
+        "months": "12",
+        "kind": "regular",
+        "title": "Monthly meeting",
+        "starts_at": "10:00",
+        "ends_at": "12:00",
+        "place_name": "Municipal assembly hall",
+        "languages": ["sq", "sr"],
+        "action": "create",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_series_is_previewed_then_created(login, users, session, council_a):
+    client = login(users["secretary_a"])
+    url = f"/councils/{council_a.id}/meetings/series"
+    assert client.get(url).status_code == 200
+    year = today().year + 1
+    preview = client.post(url, data=series_data(action="preview", months="2"))
+    assert preview.status_code == 200
+    expected = [nth_weekday(year, month, 1, 5) for month in (1, 2)]
+    for day in expected:
+        assert day.strftime("%d.%m.%Y") in preview.text
+    assert row_count(session, Meeting) == 0
+
+    response = client.post(url, data=series_data(months="2"))
+    assert response.status_code == 302
+    meetings = session.scalars(
+        select(Meeting).options(selectinload(Meeting.hosts)).order_by(Meeting.scheduled_on)
+    ).all()
+    assert [m.scheduled_on for m in meetings] == expected
+    series = session.scalars(select(MeetingSeries)).one()
+    assert (series.weekday, series.week_of_month, series.months) == (1, 5, 2)
+    assert series.first_month_on == date(year, 1, 1)
+    assert series.kind == MeetingKind.REGULAR
+    for meeting in meetings:
+        assert meeting.series_id == series.id
+        assert meeting.status == MeetingStatus.SCHEDULED
+        assert meeting.title == "Monthly meeting"
+        assert meeting.languages == "sq,sr"
+        assert meeting.host_council_ids == {council_a.id}
+    assert "2 meetings have been scheduled." in client.get(response.headers["Location"]).text
+
+
+def test_a_series_skips_dates_already_past(login, users, session, council_a):
+    client = login(users["secretary_a"])
+    url = f"/councils/{council_a.id}/meetings/series"
+    start = date(today().year - 1, today().month, 1)
+    data = series_data(first_month_on=start.strftime("%Y-%m"), months="24", week_of_month="1")
+    dates = monthly_dates(start, 24, 1, 1)
+    past = [d for d in dates if d < today()]
+    preview = client.post(url, data={**data, "action": "preview"})
+    assert f"{len(past)} dates are already past and will be skipped" in preview.text
+    assert client.post(url, data=data).status_code == 302
+    created = session.scalars(select(Meeting.scheduled_on).order_by(Meeting.scheduled_on)).all()
+    assert created == [d for d in dates if d >= today()]
+
+
+def test_a_series_entirely_past_is_refused(login, users, session, council_a):
+    response = login(users["secretary_a"]).post(
+        f"/councils/{council_a.id}/meetings/series",
+        data=series_data(first_month_on="2020-01", months="3"),
+    )
+    assert response.status_code == 400
+    assert "Every date of this series is already past" in response.text
+    assert row_count(session, Meeting) == 0
+    assert row_count(session, MeetingSeries) == 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"months": "25"}, "Enter a number of months from 1 to 24."),
+        ({"months": "0"}, "Enter a number of months from 1 to 24."),
+        ({"week_of_month": "6"}, "Not a valid choice"),
+        ({"weekday": "7"}, "Not a valid choice"),
+        ({"first_month_on": "2026-13"}, "Not a valid date value"),
+        ({"ends_at": "09:00"}, "The meeting must end after it starts."),
+        ({"title": ""}, "This field is required."),
+    ],
+)
+def test_a_series_refuses_bad_input(login, users, session, council_a, overrides, message):
+    response = login(users["secretary_a"]).post(
+        f"/councils/{council_a.id}/meetings/series", data=series_data(**overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert row_count(session, Meeting) == 0
+
+
+def test_a_meeting_of_a_series_moves_on_its_own(login, users, session, council_a):
+    client = login(users["secretary_a"])
+    client.post(f"/councils/{council_a.id}/meetings/series", data=series_data(months="3"))
+    first, second, third = session.scalars(select(Meeting).order_by(Meeting.scheduled_on)).all()
+    moved_to = second.scheduled_on + timedelta(days=2)
+    response = client.post(f"/meetings/{second.id}/postpone", data={"to_on": moved_to.isoformat()})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Meeting, second.id).scheduled_on == moved_to
+    assert session.get(Meeting, first.id).status == MeetingStatus.SCHEDULED
+    assert session.get(Meeting, third.id).status == MeetingStatus.SCHEDULED

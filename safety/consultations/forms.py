@@ -170,7 +170,7 @@ def _optional_text(label: Any, length: int) -> StringField:
 class MeetingDetailsForm(Form):
     """What a single meeting and a series share: time, place, languages."""
 
-    starts_at = TimeField(_l("Starts at"), validators=[DataRequired()])
+    starts_at = TimeField(_l("Starts at"), validators=[InputRequired()])
     ends_at = TimeField(_l("Ends at"), validators=[Optional()])
     place_name = _optional_text(_l("Place"), 200)
     address = _optional_text(_l("Address"), 300)
@@ -210,7 +210,7 @@ class MeetingForm(MeetingDetailsForm):
         validators=[DataRequired(), Length(max=200), VisibleText()],
         filters=TEXT_FILTERS,
     )
-    scheduled_on = DateField(_l("Date"), validators=[DataRequired(), _not_before_councils()])
+    scheduled_on = DateField(_l("Date"), validators=[InputRequired(), _not_before_councils()])
     co_hosts = CoHostsField(_l("Co-hosting councils"), coerce=int, validators=[Optional()])
     declaration = _optional_text(_l("Inter-municipal declaration"), 300)
     agenda = AgendaField(_l("Agenda"), validators=[Optional()])
@@ -252,14 +252,14 @@ class EditMeetingForm(MeetingForm):
     """Correcting a meeting; the view removes `held_on` unless the meeting was held."""
 
     held_on = DateField(
-        _l("Held on"), validators=[DataRequired(), NotInFuture(), _not_before_councils()]
+        _l("Held on"), validators=[InputRequired(), NotInFuture(), _not_before_councils()]
     )
     version = VersionField()
 
 
 class HoldForm(Form):
     held_on = DateField(
-        _l("Held on"), validators=[DataRequired(), NotInFuture(), _not_before_councils()]
+        _l("Held on"), validators=[InputRequired(), NotInFuture(), _not_before_councils()]
     )
 
 
@@ -274,7 +274,7 @@ class CancelForm(Form):
 class PostponeForm(Form):
     """Moving an open meeting to a new date; the view passes the date it is moved from."""
 
-    to_on = DateField(_l("New date"), validators=[DataRequired(), _not_before_councils()])
+    to_on = DateField(_l("New date"), validators=[InputRequired(), _not_before_councils()])
     reason = TextAreaField(
         _l("Reason (optional)"),
         validators=[Optional(), Length(max=2000), VisibleText()],
@@ -315,7 +315,7 @@ class SeriesForm(Form):
         _l("Which one in the month"), coerce=int, choices=WEEK_CHOICES, default=1
     )
     weekday = SelectField(_l("Day of the week"), coerce=int, choices=WEEKDAY_CHOICES, default=1)
-    first_month_on = MonthField(_l("Starting with the month"), validators=[DataRequired()])
+    first_month_on = MonthField(_l("Starting with the month"), validators=[InputRequired()])
     months = IntegerField(
         _l("For how many months"),
         validators=[

@@ -178,6 +178,7 @@ def new(council_id: int) -> Page:
         )
     except MeetingChangeRefusedError as refusal:
         session.rollback()
+        council = _manageable_council(council_id)
         form.already_held.errors.append(_refusal_message(refusal.code))
         return page(400)
     session.commit()
@@ -380,6 +381,9 @@ def new_series(council_id: int) -> Page:
     if request.form.get("action") != "create":
         return page(200, dates)
     upcoming = [day for day in dates if day >= today()]
+    if not upcoming:
+        pattern.first_month_on.errors.append(_refusal_message("no_dates"))
+        return page(400, dates)
     meetings = []
     for day in upcoming:
         meeting = Meeting(council_id=council.id, scheduled_on=day)
@@ -388,12 +392,7 @@ def new_series(council_id: int) -> Page:
     series = MeetingSeries(council_id=council.id)
     pattern.populate_obj(series)
     session = get_session()
-    try:
-        create_series(session, current_user, series, meetings)
-    except MeetingChangeRefusedError as refusal:
-        session.rollback()
-        pattern.first_month_on.errors.append(_refusal_message(refusal.code))
-        return page(400, dates)
+    create_series(session, current_user, series, meetings)
     session.commit()
     flash(
         ngettext(
