@@ -18,12 +18,13 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from safety.accounts import demo as accounts_demo
+from safety.consultations import demo as consultations_demo
 from safety.councils import demo as councils_demo
 from safety.organisations import demo as organisations_demo
 
 
 def create_demo_data(session: Session, today: date | None = None) -> list[accounts_demo.DemoLogin]:
-    """Add demo rosters, organisations and accounts (idempotent); return the logins to print.
+    """Add demo rosters, organisations, meetings and accounts (idempotent); return the logins.
 
     Expects the municipalities and councils to be seeded. Councils that already have members
     are left alone, as are accounts and organisations that already exist.
@@ -33,4 +34,5 @@ def create_demo_data(session: Session, today: date | None = None) -> list[accoun
     municipalities = {code: council.municipality for code, council in councils.items()}
     councils_demo.add_rosters(session, councils, today)
     organisations = organisations_demo.add_organisations(session, municipalities)
+    consultations_demo.add_meetings(session, councils, organisations, today)
     return accounts_demo.add_accounts(session, councils, organisations)
