@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from safety.compliance.rules import CouncilFacts, MemberFacts
-from safety.councils.models import Council, Member
+from collections.abc import Collection
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from safety.compliance.rules import CouncilFacts, MeetingFacts, MemberFacts
+from safety.consultations.models import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingHost,
+    MeetingRecord,
+    MeetingStatus,
+    ParticipantCommunity,
+    Participation,
+    ParticipationCommunity,
+)
+from safety.councils.models import Council, Member, Municipality
 
 
 def member_facts(member: Member) -> MemberFacts:
@@ -18,8 +34,12 @@ def member_facts(member: Member) -> MemberFacts:
     )
 
 
-def council_facts(council: Council) -> CouncilFacts:
-    """The membership facts of a council loaded with its municipality, decisions and members."""
+def council_facts(council: Council, meetings: tuple[MeetingFacts, ...] = ()) -> CouncilFacts:
+    """The facts of a council loaded with its municipality, decisions and members.
+
+    `meetings` come from `meeting_facts` (a query of their own, so pages that show only the
+    membership rules need not run it).
+    """
     municipality = council.municipality
     first = council.constituting_decision
     return CouncilFacts(
@@ -28,4 +48,129 @@ def council_facts(council: Council) -> CouncilFacts:
         is_multi_ethnic=municipality.is_multi_ethnic,
         majority_community=municipality.majority_community,
         members=tuple(member_facts(member) for member in council.members),
+        meetings=meetings,
     )
+
+
+def meeting_facts_by_council(
+    session: Session, council_ids: Collection[int]
+) -> dict[int, tuple[MeetingFacts, ...]]:
+    """Every held meeting each council hosts (organiser or co-host), as that host sees it.
+
+    One statement whatever the number of councils, meetings or attendance rows: attendance
+    and non-majority participants are aggregated per (meeting, host) in subqueries, and each
+    host is judged against its own municipality's majority community (decided reading 17).
+    """
+    ids = list(council_ids)
+    present = case(
+        (
+            or_(
+                Attendance.status == AttendanceStatus.PRESENT,
+                # Represented by a substitute counts as present (reading 14), as
+                # `Attendance.counts_as_present` says.
+                and_(Attendance.substitute_name.is_not(None), Attendance.substitute_name != ""),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    # Only the host's own members count towards its quorum; guests have no attendance rows.
+    attendance = (
+        select(
+            Attendance.meeting_id,
+            Member.council_id,
+            func.sum(present).label("present"),
+        )
+        .join(Member, Member.id == Attendance.member_id)
+        .where(Member.council_id.in_(ids))
+        .group_by(Attendance.meeting_id, Member.council_id)
+        .subquery()
+    )
+    host_majority = Municipality.majority_community
+    non_majority = (
+        select(
+            MeetingHost.meeting_id,
+            MeetingHost.council_id,
+            func.sum(ParticipationCommunity.count).label("count"),
+        )
+        .join(ParticipationCommunity, ParticipationCommunity.meeting_id == MeetingHost.meeting_id)
+        .join(Council, Council.id == MeetingHost.council_id)
+        .join(Municipality, Municipality.id == Council.municipality_id)
+        .where(
+            MeetingHost.council_id.in_(ids),
+            ParticipationCommunity.community != ParticipantCommunity.UNDISCLOSED,
+            ParticipationCommunity.community != host_majority,
+        )
+        .group_by(MeetingHost.meeting_id, MeetingHost.council_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            MeetingHost.council_id,
+            Meeting.kind,
+            Meeting.held_on,
+            Meeting.interpretation,
+            Meeting.settlement_community,
+            host_majority,
+            MeetingRecord.minutes_on,
+            MeetingRecord.approved_on,
+            Participation.total,
+            Participation.women,
+            Participation.under_30,
+            attendance.c.present,
+            non_majority.c.count,
+        )
+        .select_from(MeetingHost)
+        .join(Meeting, Meeting.id == MeetingHost.meeting_id)
+        .join(Council, Council.id == MeetingHost.council_id)
+        .join(Municipality, Municipality.id == Council.municipality_id)
+        .outerjoin(MeetingRecord, MeetingRecord.meeting_id == Meeting.id)
+        .outerjoin(Participation, Participation.meeting_id == Meeting.id)
+        .outerjoin(
+            attendance,
+            and_(
+                attendance.c.meeting_id == Meeting.id,
+                attendance.c.council_id == MeetingHost.council_id,
+            ),
+        )
+        .outerjoin(
+            non_majority,
+            and_(
+                non_majority.c.meeting_id == Meeting.id,
+                non_majority.c.council_id == MeetingHost.council_id,
+            ),
+        )
+        .where(
+            MeetingHost.council_id.in_(ids),
+            Meeting.status == MeetingStatus.HELD,
+            Meeting.held_on.is_not(None),
+        )
+        .order_by(MeetingHost.council_id, Meeting.held_on, Meeting.id)
+    ).all()
+    found: dict[int, list[MeetingFacts]] = {council_id: [] for council_id in ids}
+    for row in rows:
+        found[row.council_id].append(
+            MeetingFacts(
+                kind=str(row.kind),
+                held_on=row.held_on,
+                # No attendance row of this council's members: quorum cannot be shown.
+                present=None if row.present is None else int(row.present),
+                minutes_on=row.minutes_on,
+                approved_on=row.approved_on,
+                participants=row.total or 0,
+                women=row.women or 0,
+                youth=row.under_30 or 0,
+                non_majority=int(row.count or 0),
+                non_majority_settlement=(
+                    row.settlement_community is not None
+                    and row.settlement_community != row.majority_community
+                ),
+                interpretation=bool(row.interpretation),
+            )
+        )
+    return {council_id: tuple(meetings) for council_id, meetings in found.items()}
+
+
+def meeting_facts(session: Session, council_id: int) -> tuple[MeetingFacts, ...]:
+    """Every held meeting one council hosts, in one query."""
+    return meeting_facts_by_council(session, [council_id])[council_id]
