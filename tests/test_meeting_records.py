@@ -432,6 +432,17 @@ def test_a_circulation_date_out_of_order_is_refused(
     assert record_row(session, held_meeting) == before
 
 
+def test_a_stale_circulation_gets_409(held_meeting, make_record, users, login, session):
+    record = make_record(held_meeting, written_on=date(2025, 3, 5))
+    response = login(users["secretary_a"]).post(
+        f"/meetings/{held_meeting.id}/record/circulate",
+        data={"circulated_on": "2025-03-07", "version": record.version_id + 1},
+    )
+    assert response.status_code == 409
+    assert "Someone else changed these minutes" in response.get_data(as_text=True)
+    assert record_of(session, held_meeting).status == RecordStatus.DRAFT
+
+
 def test_what_cannot_be_circulated(make_meeting, make_record, users, login, session):
     client = login(users["secretary_a"])
     consultation = make_meeting(
@@ -709,8 +720,13 @@ def test_council_minutes_never_reach_anyone_outside_its_staff(circulated, users,
         response = login(users.get(role)).get(f"/meetings/{circulated.id}")
         assert response.status_code == 404, role
         assert "Secret minutes wording" not in response.get_data(as_text=True)
-    council_page = login(None).get(f"/councils/{circulated.council_id}")
-    assert "Secret minutes wording" not in council_page.get_data(as_text=True)
+    for public_page in (
+        f"/councils/{circulated.council_id}",
+        f"/councils/{circulated.council_id}/consultations",
+    ):
+        response = login(None).get(public_page)
+        assert response.status_code == 200
+        assert "Secret minutes wording" not in response.get_data(as_text=True)
 
 
 def test_the_public_sees_a_published_consultation_record_only(
