@@ -436,6 +436,20 @@ def test_the_meeting_page_flags_a_register_the_roster_has_outgrown(
     assert "The register does not match the members active on that day" in page
 
 
+def test_a_line_of_a_member_no_longer_active_that_day_does_not_count(
+    login, users, held, roster, make_attendance, session
+):
+    make_attendance(held, dict.fromkeys(roster, AttendanceStatus.PRESENT))
+    # Their appointment date is corrected to after the meeting: 5 of 5, not 6 of 5.
+    roster[5].appointed_on = HELD_ON + timedelta(days=10)
+    session.commit()
+    page = login(users["ministry"]).get(f"/meetings/{held.id}").text
+    assert "5 of 5 members active on that day present" in page
+    assert "The register does not match the members active on that day" in page
+    register_page = login(users["secretary_a"]).get(url(held)).text
+    assert "As saved: 5 of 5 members active on that day present" in register_page
+
+
 # --- queries --------------------------------------------------------------------------------
 
 
@@ -482,3 +496,19 @@ def test_query_counts_do_not_grow_with_the_council(
     assert len(many) == 6
     assert_no_duplicated_queries(many)
     assert_no_duplicated_queries(many_page)
+
+
+def test_names_typed_into_the_register_come_back_escaped(login, users, held, roster):
+    payload = '"><img src=x onerror=alert(1)><script>alert(1)</script>'
+    client = login(users["secretary_a"])
+    marks = {**dict.fromkeys(roster, "present"), roster[0]: "absent"}
+    data = register(
+        held, marks, substitutes={roster[0]: (payload, payload)}, guests=[(payload, payload)]
+    )
+    assert client.post(url(held), data=data).status_code == 302
+    for page in (
+        client.get(url(held)).text,
+        login(users["ministry"]).get(f"/meetings/{held.id}").text,
+    ):
+        assert "<img src=x" not in page
+        assert "<script>alert" not in page

@@ -378,3 +378,16 @@ def test_form_query_count_does_not_grow_with_organisations(
     # hosts, and the organisations to pick from.
     assert len(many) == 6
     assert_no_duplicated_queries(many)
+
+
+def test_typed_organisation_names_come_back_escaped(login, users, consultation):
+    payload = '"><img src=x onerror=alert(1)><script>alert(1)</script>'
+    client = login(users["secretary_a"])
+    data = counts(consultation, other_organisations=payload)
+    assert client.post(url(consultation), data=data).status_code == 302
+    for page in (
+        client.get(url(consultation)).text,
+        login().get(f"/meetings/{consultation.id}").text,
+    ):
+        assert "<img src=x" not in page
+        assert "<script>alert" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -51,18 +52,29 @@ def _is_held(meeting: Meeting) -> bool:
     return meeting.status == MeetingStatus.HELD and meeting.held_on is not None
 
 
+@dataclass(frozen=True)
+class RegisterSummary:
+    quorum: Quorum
+    matches_roster: bool
+    """False when the roster was corrected after the register was saved: record it again."""
+
+
 @bp.app_template_global()
-def meeting_quorum(meeting: Meeting) -> Quorum | None:
+def attendance_summary(meeting: Meeting) -> RegisterSummary | None:
     """The quorum of a held council meeting's saved register; None before one is saved.
 
-    Needs `attendance` loaded. The members active on the day are counted in SQL (one query),
-    so the figure agrees with the meetings list and rule R07 even if the roster was corrected
-    after the register was saved.
+    Needs `attendance` loaded with each member. The members active on the day are counted in
+    SQL (one query), so the figure agrees with rule R07 even if the roster was corrected after
+    the register was saved; only lines of members active on the day count.
     """
     if not _is_held(meeting) or not meeting.attendance:
         return None
     active = active_member_count(get_session(), meeting.council_id, meeting.held_on)
-    return quorum_of_rows(meeting.attendance, active)
+    on_roster = [row for row in meeting.attendance if row.member.is_active_on(meeting.held_on)]
+    return RegisterSummary(
+        quorum=quorum_of_rows(on_roster, active),
+        matches_roster=len(on_roster) == len(meeting.attendance) == active,
+    )
 
 
 @bp.app_template_global()
@@ -154,7 +166,14 @@ def _register_page(
     *,
     conflict: bool = False,
 ) -> tuple[str, int]:
-    stored_quorum = quorum_of_rows(meeting.attendance, len(roster)) if meeting.attendance else None
+    on_roster = {member.id for member in roster}
+    stored_quorum = (
+        quorum_of_rows(
+            (row for row in meeting.attendance if row.member_id in on_roster), len(roster)
+        )
+        if meeting.attendance
+        else None
+    )
     return render_template(
         "consultations/attendance.html",
         meeting=meeting,
