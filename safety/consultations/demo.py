@@ -33,7 +33,8 @@ Twists, placed relative to the anchor so the current state shows every status:
 - 13: the minutes before the last meeting were not approved at it (R08 warning);
 - 33: a consultation 17-26 days ago whose record is still a draft (R08 warning);
 - 05: one consultation so far this year (R09 warning after 30 June);
-- 21: consultations without young participants (R11 warning).
+- 21: consultations without young participants (R11 warning);
+- 25: silent from December to mid-April of last year (R06 breach on 31 March then).
 Not constituted (12, 38) gives "not applicable" for every rule.
 
 Co-hosted consultations and youth days (naming the Inter-Municipal Declaration for
@@ -105,6 +106,7 @@ class Twist(enum.StrEnum):
     LATE_RECORD = "late_record"
     ONE_CONSULTATION = "one_consultation"
     FEW_YOUTH = "few_youth"
+    WINTER_SILENCE = "winter_silence"
 
 
 _BY_PROFILE = {
@@ -126,6 +128,7 @@ TWISTS: dict[str, Twist] = {
     "33": Twist.LATE_RECORD,
     "05": Twist.ONE_CONSULTATION,
     "21": Twist.FEW_YOUTH,
+    "25": Twist.WINTER_SILENCE,
 }
 # (organiser, co-host): neighbours that hold consultations and youth days together.
 CO_HOSTS: tuple[tuple[str, str], ...] = (("08", "09"), ("32", "36"), ("22", "26"))
@@ -492,6 +495,7 @@ class _CouncilPlan(_Plan):
     quorum: _Quorum = _Quorum.QUORATE
     minutes_delay: int | None = 3  # days until circulated; None: minutes never leave draft
     approve: bool = True
+    approve_after: int = 0  # later meetings that forgot to approve the minutes
     present: int = 0
     active: int = 0
 
@@ -880,6 +884,9 @@ class _History:
             gaps.append((end - timedelta(days=length), end))
             end -= timedelta(days=length + active)
             length, active = rng.randint(90, 180), rng.randint(4, 9) * 30
+        if self.twist == Twist.WINTER_SILENCE:
+            year = self.anchor.year - 1
+            gaps.append((date(year - 1, 12, 20), date(year, 4, 15)))
         return gaps
 
     def _silent(self, day: date) -> bool:
@@ -1010,10 +1017,18 @@ class _History:
                     plan.quorum = _Quorum.INQUORATE
             elif self.profile == Profile.LAPSING and roll < 0.3:
                 plan.quorum = _Quorum.INQUORATE
-            elif plan.on < year_ago - timedelta(days=30) and roll < 0.05:
-                plan.quorum = _Quorum.INQUORATE  # long ago: outside the anchor's window
+            elif self.profile == Profile.EXEMPLARY or plan.on > year_ago - timedelta(days=30):
+                pass  # the anchor's window stays quorate, so R07 comes from the profile
+            elif roll < 0.05:
+                plan.quorum = _Quorum.INQUORATE
             following = held[index + 1].on if index + 1 < len(held) else None
             plan.minutes_delay, plan.approve = self._minutes_plan(plan, following)
+            if (
+                self.profile not in (Profile.EXEMPLARY, Profile.LAPSING)
+                and plan.on < self.anchor - timedelta(days=60)
+                and rng.random() < 0.08
+            ):
+                plan.approve_after = 1  # forgotten at the next meeting, approved at the one after
         if self.twist == Twist.ONE_INQUORATE:
             target = self.anchor - timedelta(days=150)
             min(held, key=lambda plan: abs((plan.on - target).days)).quorum = _Quorum.INQUORATE
@@ -1233,9 +1248,8 @@ class _History:
             if circulated_on is not None and circulated_on <= self.anchor:
                 status, minutes_on = RecordStatus.CIRCULATED, circulated_on
                 written_on = max(plan.on, circulated_on - timedelta(days=rng.randint(0, 2)))
-                later = next(
-                    (pair for pair in held[index + 1 :] if pair[0].on >= circulated_on), None
-                )
+                eligible = [pair for pair in held[index + 1 :] if pair[0].on >= circulated_on]
+                later = eligible[plan.approve_after] if len(eligible) > plan.approve_after else None
                 if later is not None and plan.approve:
                     status, approved_on, approver = RecordStatus.APPROVED, later[0].on, later[1]
             record = self.batch.record(
