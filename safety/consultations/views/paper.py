@@ -136,7 +136,6 @@ def invitation_column(meeting: Meeting, language: str) -> InvitationColumn:
             "no_agenda": _("The agenda will be sent separately."),
             "closing": closing,
             "chair": _("Chair of the Council"),
-            "signature": _("Signature"),
             "cancelled": _("This meeting has been cancelled."),
         }
     return InvitationColumn(language=language, tag=LANGUAGE_TAGS[language], texts=texts)
@@ -197,6 +196,7 @@ SHEET_TEXTS = {
     "under_30": _l("Under 30"),
     "aged_30_plus": _l("30 and over"),
     "organisations": _l("Organisations that attended"),
+    "organisation": _l("Organisation"),
     "no_names": _l(
         "Count the participants only: no one's name or personal details are written here."
     ),
