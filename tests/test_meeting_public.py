@@ -384,3 +384,23 @@ def test_public_pages_query_counts_do_not_grow_with_activities(
     # The list: the council, the years to filter by, one page of activities (and the user).
     assert many[1] == 3
     assert many[3] == 4
+
+
+def test_a_record_is_sanitised_again_as_it_is_shown(login, council_a, make_meeting, make_record):
+    consultation = make_meeting(
+        council_a,
+        kind=MeetingKind.PUBLIC_CONSULTATION,
+        status=MeetingStatus.HELD,
+        scheduled_on=today() - timedelta(days=2),
+    )
+    # Stored by other means than the record form, which sanitises as it saves.
+    make_record(
+        consultation,
+        status=RecordStatus.PUBLISHED,
+        body='<p onclick="steal()">Safe words</p><script>alert(1)</script><a href="x">link</a>',
+    )
+    for page in pages(login(None), council_a.id).values():
+        assert "<p>Safe words</p>" in page
+        assert "steal()" not in page
+        assert "alert(1)" not in page
+        assert '<a href="x">' not in page

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from markupsafe import Markup
 from sqlalchemy import ColumnElement, Select, and_, case, extract, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import aggregate_strings
@@ -74,7 +73,8 @@ class PublicActivity:
     declaration: str | None
     co_hosts: tuple[str, ...]
     participants: Participants | None
-    record: Markup | None
+    # Stored HTML: pages show it through the `record_body` filter, which sanitises it again.
+    record: str | None
     record_published_on: date | None
 
     @property
@@ -235,8 +235,7 @@ def activity_from_row(row: Any, language: str) -> PublicActivity:
         declaration=row.declaration,
         co_hosts=tuple(sorted(names, key=sort_key(language))),
         participants=participants,
-        # The record's body is stored sanitised (a small set of tags) when it is written.
-        record=Markup(row.record) if row.record else None,  # noqa: S704
+        record=row.record or None,
         record_published_on=row.record_published_on,
     )
 
