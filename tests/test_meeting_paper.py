@@ -316,3 +316,22 @@ def test_meeting_page_links_to_the_paper_its_reader_may_open(login, users, make_
         login(users["ministry"]).get(f"/meetings/{consultation.id}").text
     )
     assert f'href="/meetings/{consultation.id}/attendance-sheet"' in staff_on_consultation
+
+
+@pytest.mark.parametrize("language", ["sq", "sr", "en"])
+def test_paper_renders_in_every_language(
+    login, users, council_a, make_meeting, make_member, language
+):
+    make_member(council_a, full_name="Arta Active")
+    meeting = make_meeting(council_a, scheduled_on=MEETING_ON)
+    consultation = make_meeting(council_a, kind=MeetingKind.PUBLIC_CONSULTATION)
+    client = login(users["admin"])
+    headers = {"Accept-Language": language}
+    for url in (
+        f"/meetings/{meeting.id}/invitation",
+        f"/meetings/{meeting.id}/attendance-sheet",
+        f"/meetings/{consultation.id}/attendance-sheet",
+    ):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, url
+    assert "Arta Active" in client.get(f"/meetings/{meeting.id}/attendance-sheet").text

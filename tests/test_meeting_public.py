@@ -404,3 +404,12 @@ def test_a_record_is_sanitised_again_as_it_is_shown(login, council_a, make_meeti
         assert "steal()" not in page
         assert "alert(1)" not in page
         assert '<a href="x">' not in page
+
+
+@pytest.mark.parametrize("language", ["sq", "sr", "en"])
+def test_public_pages_render_in_every_language(world, login, council_a, language):
+    client = login(None)
+    for url in (f"/councils/{council_a.id}", f"/councils/{council_a.id}/consultations"):
+        response = client.get(url, headers={"Accept-Language": language})
+        assert response.status_code == 200
+        assert RECENT_TITLE in response.text
