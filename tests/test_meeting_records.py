@@ -12,13 +12,25 @@ from sqlalchemy import func, select
 
 from safety.audit.models import AuditEvent
 from safety.consultations.models import (
+    Meeting,
     MeetingKind,
     MeetingRecord,
     MeetingStatus,
     RecordDecision,
     RecordStatus,
 )
-from safety.consultations.records import ALLOWED_TAGS, body_text, sanitise, text_to_html
+from safety.consultations.records import (
+    ALLOWED_TAGS,
+    RecordRefusedError,
+    approve_minutes,
+    body_text,
+    circulate_minutes,
+    publish_record,
+    remove_scan,
+    sanitise,
+    text_to_html,
+    write_record,
+)
 from safety.dates import today
 from tests.conftest import assert_no_duplicated_queries
 
@@ -165,6 +177,70 @@ def test_editing_a_record_without_changes_keeps_its_html(text):
     markup = markup_of(html)
     assert markup.tags <= ALLOWED_TAGS
     assert markup.attributes == []
+
+
+# The services' own checks (the forms catch most of these first) ------------------------------
+
+
+def transient_meeting(kind=MeetingKind.REGULAR, **record_values) -> Meeting:
+    record = MeetingRecord(**record_values) if record_values else None
+    return Meeting(
+        id=1, council_id=1, kind=kind, status=MeetingStatus.HELD, held_on=HELD_ON, record=record
+    )
+
+
+@pytest.mark.parametrize(
+    ("record_values", "call", "code"),
+    [
+        (
+            {},
+            lambda m: write_record(None, m, text="x", decisions=[], written_on=date(2025, 3, 3)),
+            "written_before_held",
+        ),
+        (
+            {"status": RecordStatus.CIRCULATED, "minutes_on": date(2025, 3, 6)},
+            lambda m: write_record(None, m, text="x", decisions=[], written_on=date(2025, 3, 7)),
+            "written_after_released",
+        ),
+        (
+            {"status": RecordStatus.DRAFT},
+            lambda m: write_record(
+                None, m, text="x", decisions=["d"] * 101, written_on=date(2025, 3, 4)
+            ),
+            "too_many_decisions",
+        ),
+        (
+            {"status": RecordStatus.DRAFT, "written_on": date(2025, 3, 6)},
+            lambda m: circulate_minutes(m, circulated_on=date(2025, 3, 5)),
+            "circulated_before_written",
+        ),
+        (
+            {"status": RecordStatus.CIRCULATED, "written_on": HELD_ON},
+            lambda m: approve_minutes(m, None),
+            "no_approving_meeting",
+        ),
+        (
+            {"status": RecordStatus.DRAFT, "written_on": HELD_ON},
+            lambda m: remove_scan(None, m.record),
+            "no_scan",
+        ),
+    ],
+)
+def test_the_services_refuse_what_the_rules_forbid(record_values, call, code):
+    meeting = transient_meeting(**record_values)
+    if record_values:
+        meeting.record.scan = None
+        meeting.record.decisions = []
+    with pytest.raises(RecordRefusedError, match=f"^{code}$"):
+        call(meeting)
+
+
+def test_a_record_cannot_be_published_before_it_was_written():
+    meeting = transient_meeting(
+        MeetingKind.PUBLIC_CONSULTATION, status=RecordStatus.DRAFT, written_on=date(2025, 3, 6)
+    )
+    with pytest.raises(RecordRefusedError, match=r"^published_before_written$"):
+        publish_record(meeting, today=date(2025, 3, 5))
 
 
 # Writing -------------------------------------------------------------------------------------
