@@ -10,22 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 
 from safety.audit.describe import Describer, Entry, changes_text
+from safety.csv_cells import safe_cell
 from safety.dates import format_datetime
 from safety.db import get_session
 from safety.labels import label
 
 BATCH_SIZE = 500
 """Events read, named and written per step: memory stays flat however long the trail is."""
-
-# A spreadsheet runs a cell starting with one of these as a formula (quality bar #13); tab
-# and carriage return are on OWASP's list too, as some programs strip them first.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """`value` as a CSV cell a spreadsheet shows as text, never evaluates."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def header() -> list[str]:
