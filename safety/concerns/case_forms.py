@@ -250,5 +250,9 @@ class ResponseTemplateForm(Form):
     """A saved answer of the council, in one language."""
 
     title = _line(_l("Title"), required=True, length=120)
-    language = SelectField(_l("Language"), choices=TEMPLATE_LANGUAGES, validators=[DataRequired()])
+    language = SelectField(_l("Language"), validators=[DataRequired()])
     body = _text(_l("Text of the answer"), required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = list(TEMPLATE_LANGUAGES)
