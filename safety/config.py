@@ -44,5 +44,9 @@ DEFAULTS = {
     "ADDRESS_MAX_FAILED_SIGN_INS": 30,
     "ADDRESS_MAX_REGISTRATIONS": 10,
     "ADDRESS_WINDOW_SECONDS": 15 * 60,
+    # Concerns sent through the public form from one address, over a window of their own
+    # (records.md: 30 an hour); the honeypot and the secretary's review do the rest.
+    "ADDRESS_MAX_ANONYMOUS_SUBMISSIONS": 30,
+    "ADDRESS_SUBMISSION_WINDOW_SECONDS": 60 * 60,
     "PAGE_SIZE": 50,
 }

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, request
 from flask_babel import ngettext
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from safety.accounts.emails import normalise_email
@@ -37,7 +37,18 @@ __all__ = [
 _ADDRESS_LIMITS = {
     AttemptKind.FAILED_SIGN_IN: "ADDRESS_MAX_FAILED_SIGN_INS",
     AttemptKind.REGISTRATION: "ADDRESS_MAX_REGISTRATIONS",
+    AttemptKind.ANONYMOUS_SUBMISSION: "ADDRESS_MAX_ANONYMOUS_SUBMISSIONS",
 }
+# Kinds counted over a window of their own (anonymous concerns: per hour); the others share
+# ADDRESS_WINDOW_SECONDS.
+_ADDRESS_WINDOWS = {AttemptKind.ANONYMOUS_SUBMISSION: "ADDRESS_SUBMISSION_WINDOW_SECONDS"}
+
+
+def _address_window(kind: AttemptKind | None) -> timedelta:
+    """The window `kind` is counted over (None: the shared one, for the shared message)."""
+    return timedelta(
+        seconds=current_app.config[_ADDRESS_WINDOWS.get(kind, "ADDRESS_WINDOW_SECONDS")]
+    )
 
 
 def _lock_id(text: str) -> int:
@@ -124,7 +135,7 @@ def address_limit_reached(
 ) -> bool:
     """True when this address made the configured number of `kind` attempts in the window."""
     config = current_app.config
-    window = timedelta(seconds=config["ADDRESS_WINDOW_SECONDS"])
+    window = _address_window(kind)
     count = session.scalar(
         select(func.count(AddressAttempt.id))
         .where(AddressAttempt.address_key == address_key)
@@ -134,9 +145,9 @@ def address_limit_reached(
     return bool(count and count >= config[_ADDRESS_LIMITS[kind]])
 
 
-def address_limit_message() -> str:
-    """What a client that reached an address limit is told (sign-in and registration alike)."""
-    seconds = current_app.config["ADDRESS_WINDOW_SECONDS"]
+def address_limit_message(kind: AttemptKind | None = None) -> str:
+    """What a client that reached an address limit is told: wait for `kind`'s window."""
+    seconds = _address_window(kind).total_seconds()
     minutes = max(math.ceil(seconds / 60), 1)
     return ngettext(
         "Too many attempts from your network. Please wait %(count)d minute and try again.",
@@ -154,6 +165,17 @@ def record_address_attempt(
 
 
 def purge_old_attempts(session: Session, now: datetime) -> None:
-    """Drop address attempts older than the window: they no longer count."""
-    window = timedelta(seconds=current_app.config["ADDRESS_WINDOW_SECONDS"])
-    session.execute(delete(AddressAttempt).where(AddressAttempt.attempted_at < now - window))
+    """Drop address attempts older than their kind's window: they no longer count."""
+    session.execute(
+        delete(AddressAttempt).where(
+            or_(
+                *(
+                    and_(
+                        AddressAttempt.kind == kind,
+                        AddressAttempt.attempted_at < now - _address_window(kind),
+                    )
+                    for kind in AttemptKind
+                )
+            )
+        )
+    )

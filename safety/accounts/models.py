@@ -197,6 +197,7 @@ class AttemptKind(enum.StrEnum):
 
     FAILED_SIGN_IN = "failed_sign_in"
     REGISTRATION = "registration"
+    ANONYMOUS_SUBMISSION = "anonymous_submission"
 
 
 class AddressAttempt(Base):
