@@ -335,6 +335,7 @@ def test_html_stored_by_other_means_is_sanitised_again_on_the_page(
             {"written_on": (today() + timedelta(days=1)).isoformat()},
             "This date cannot be in the future.",
         ),
+        ({"written_on": "4 March"}, "This field is required."),
         ({"text": "   "}, "This field is required."),
         ({"text": "\u200b\u200b"}, "Enter visible text"),
         ({"decisions": "\n".join(f"Decision {n}" for n in range(101))}, "at most 100 decisions"),
@@ -528,7 +529,9 @@ def test_what_cannot_be_circulated(make_meeting, make_record, users, login, sess
     circulated = make_meeting(status=MeetingStatus.HELD, scheduled_on=HELD_ON)
     make_record(circulated, status=RecordStatus.CIRCULATED)
     without_record = make_meeting(status=MeetingStatus.HELD, scheduled_on=HELD_ON)
+    not_held = make_meeting(scheduled_on=HELD_ON)
     cases = {
+        not_held: "kept only for meetings that were held",
         consultation: "published, not circulated",
         circulated: "no longer a draft",
         without_record: "No minutes or record have been written",
@@ -568,10 +571,16 @@ def test_what_cannot_be_published(held_meeting, make_meeting, make_record, users
         kind=MeetingKind.PUBLIC_CONSULTATION, status=MeetingStatus.HELD, scheduled_on=HELD_ON
     )
     make_record(published, status=RecordStatus.PUBLISHED)
+    without_record = make_meeting(
+        kind=MeetingKind.COMMUNITY_ACTIVITY, status=MeetingStatus.HELD, scheduled_on=HELD_ON
+    )
+    not_held = make_meeting(kind=MeetingKind.COMMUNITY_ACTIVITY, scheduled_on=HELD_ON)
     client = login(users["secretary_a"])
     for meeting, message in {
         held_meeting: "they are not published",
         published: "no longer a draft",
+        without_record: "No minutes or record have been written",
+        not_held: "kept only for meetings that were held",
     }.items():
         before = record_row(session, meeting)
         response = client.post(f"/meetings/{meeting.id}/record/publish", data={"version": 1})

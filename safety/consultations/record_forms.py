@@ -65,8 +65,7 @@ class RecordForm(Form):
             VisibleText()(self, field)
 
     def validate_written_on(self, field: Any) -> None:
-        if field.data is None:
-            return
+        # Runs only once DataRequired has passed: there is a date.
         if field.data < self.held_on:
             raise ValidationError(_l("The record cannot be written before the meeting was held."))
         if self.released_on is not None and field.data > self.released_on:
