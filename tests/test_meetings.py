@@ -881,3 +881,37 @@ def test_a_meeting_of_a_series_moves_on_its_own(login, users, session, council_a
     assert session.get(Meeting, second.id).scheduled_on == moved_to
     assert session.get(Meeting, first.id).status == MeetingStatus.SCHEDULED
     assert session.get(Meeting, third.id).status == MeetingStatus.SCHEDULED
+
+
+# --- typed text comes back escaped ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}<b>b</b>"]
+)
+def test_typed_text_is_escaped_on_the_meeting_pages(login, users, session, council_a, payload):
+    client = login(users["secretary_a"])
+    response = client.post(
+        f"/councils/{council_a.id}/meetings/new",
+        data=meeting_data(
+            kind="public_consultation",
+            title=payload,
+            place_name=payload,
+            address=payload,
+            settlement=payload,
+            agenda=f"{payload}\nSecond",
+        ),
+    )
+    assert response.status_code == 302
+    meeting = session.scalars(select(Meeting)).one()
+    client.post(f"/meetings/{meeting.id}/postpone", data={"to_on": "2030-01-08", "reason": payload})
+    client.post(f"/meetings/{meeting.id}/cancel", data={"reason": payload})
+    pages = [f"/meetings/{meeting.id}", f"/councils/{council_a.id}/meetings/"]
+    for role in (None, "secretary_a", "ministry"):
+        reader = login(users[role]) if role else login()
+        for url in pages:
+            html = reader.get(url).text
+            for fragment in ("<script", "<img src=x", "<b>b</b>"):
+                assert fragment not in html
+            assert ">49<" not in html
+            assert "&lt;" in html  # the text is there, escaped

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, extract, func, or_, select
@@ -125,13 +124,7 @@ def meeting_years(session: Session, council_id: int, kinds: Collection[MeetingKi
     ).one()
     if first is None:
         return []
-    first, last = _as_date(first), _as_date(last)
     return list(range(last.year, first.year - 1, -1))
-
-
-def _as_date(value: date | str) -> date:
-    # SQLite returns MIN/MAX of a COALESCE as text: the type is lost in the expression.
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def other_councils(session: Session, council_id: int, language: str) -> list[tuple[int, str]]:
