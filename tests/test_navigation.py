@@ -12,7 +12,15 @@ from safety.organisations.models import OrganisationStatus
 NAV = re.compile(r'<nav aria-label="Main navigation">(.*?)</nav>', re.S)
 HREF = re.compile(r'href="([^"]+)"')
 # Every page the navigation may link to; "my council" and "my organisation" are added per user.
-DESTINATIONS = ("/councils/", "/organisations", "/meetings/calendar", "/audit/", "/admin/users")
+DESTINATIONS = (
+    "/councils/",
+    "/organisations",
+    "/meetings/calendar",
+    "/audit/",
+    "/admin/users",
+    "/concerns/",
+    "/concerns/mine",
+)
 
 
 @pytest.fixture
@@ -45,6 +53,7 @@ def test_nav_links_are_exactly_the_pages_the_role_opens(login, people, role):
     if user is not None and user.council_id is not None:
         candidates.add(f"/councils/{user.council_id}")
         candidates.add(f"/councils/{user.council_id}/meetings/")
+        candidates.add(f"/councils/{user.council_id}/concerns/")
     if user is not None and user.organisation_id is not None:
         candidates.add(f"/organisations/{user.organisation_id}")
     opens = {url for url in candidates if client.get(url).status_code == 200}
@@ -52,12 +61,12 @@ def test_nav_links_are_exactly_the_pages_the_role_opens(login, people, role):
     # And the predicates do grant something: no role sees only the public list by accident.
     expected_count = {
         "anonymous": 1,
-        "cso": 2,
-        "cso_pending": 2,
-        "secretary_a": 3,
-        "secretary_b": 3,
-        "ministry": 4,
-        "admin": 5,
+        "cso": 3,
+        "cso_pending": 3,
+        "secretary_a": 4,
+        "secretary_b": 4,
+        "ministry": 5,
+        "admin": 6,
     }[role]
     assert len(opens) == expected_count
 
