@@ -50,6 +50,11 @@ TEMPLATE_LANGUAGES = (("sq", "Shqip"), ("sr", "Srpski"), ("en", "English"))
 class UnstoredBooleanField(BooleanField):
     """A decision about how to save, not a column of the concern."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Drawn as the checkbox it is: the form macros recognise check boxes by this name.
+        self.type = "BooleanField"
+
     def populate_obj(self, obj: Any, name: str) -> None:
         return None
 
