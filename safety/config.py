@@ -49,4 +49,7 @@ DEFAULTS = {
     "ADDRESS_MAX_ANONYMOUS_SUBMISSIONS": 30,
     "ADDRESS_SUBMISSION_WINDOW_SECONDS": 60 * 60,
     "PAGE_SIZE": 50,
+    # Days a council has to give a concern its first answer (rule R16's breach threshold);
+    # a reopened concern is due again this many days after the reopening.
+    "CONCERN_ANSWER_DAYS": 30,
 }
