@@ -19,6 +19,13 @@ from safety.consultations.models import (
 )
 from safety.consultations.queries import meeting_page_options
 from safety.consultations.series import monthly_dates, nth_weekday
+from safety.consultations.services import (
+    MeetingChangeRefusedError,
+    create_series,
+    hold_meeting,
+    postpone_meeting,
+    schedule_meeting,
+)
 from safety.dates import today
 from tests.conftest import assert_no_duplicated_queries
 
@@ -915,3 +922,30 @@ def test_typed_text_is_escaped_on_the_meeting_pages(login, users, session, counc
                 assert fragment not in html
             assert ">49<" not in html
             assert "&lt;" in html  # the text is there, escaped
+
+
+# --- the services' own refusals (the forms usually catch these first) -----------------------
+
+
+def test_services_refuse_what_the_records_do_not_allow(session, users, council_a, make_meeting):
+    actor = users["secretary_a"]
+    day = date(2025, 3, 4)
+    ahead = Meeting(
+        council_id=council_a.id,
+        kind=MeetingKind.REGULAR,
+        title="Ahead",
+        scheduled_on=day + timedelta(days=1),
+        starts_at=time(10, 0),
+    )
+    with pytest.raises(MeetingChangeRefusedError, match="held_in_future"):
+        schedule_meeting(session, actor, ahead, already_held=True, today=day)
+    with pytest.raises(MeetingChangeRefusedError, match="no_dates"):
+        create_series(session, actor, MeetingSeries(council_id=council_a.id), [])
+    meeting = make_meeting(council_a, scheduled_on=day)
+    with pytest.raises(MeetingChangeRefusedError, match="held_in_future"):
+        hold_meeting(session, actor, meeting, held_on=day + timedelta(days=1), today=day)
+    with pytest.raises(MeetingChangeRefusedError, match="same_date"):
+        postpone_meeting(session, actor, meeting, to_on=day, reason=None)
+    session.rollback()
+    assert row_count(session, MeetingSeries) == 0
+    assert load(session, meeting.id).status == MeetingStatus.SCHEDULED
