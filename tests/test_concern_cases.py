@@ -740,7 +740,7 @@ def test_deleting_needs_a_reason_and_removes_the_concern_from_public_view(
     assert secretary.post(url, data={"reason": " "}).status_code == 400
     session.expire_all()
     assert session.get(Concern, cso_concern.id).deleted_on is None
-    before = session.scalar(select(func.count(AuditEvent.id)))
+    before = session.scalar(select(func.max(AuditEvent.id)))
     assert secretary.post(url, data={"reason": "Spam from a bot."}).status_code == 302
     session.expire_all()
     stored = session.get(Concern, cso_concern.id)
