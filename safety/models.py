@@ -7,8 +7,10 @@ from safety.consultations.models import Meeting
 from safety.councils.models import Council, Member, Municipality
 from safety.db import Base
 from safety.organisations.models import Organisation
+from safety.plans.models import ActionPlan
 
 __all__ = [
+    "ActionPlan",
     "AuditEvent",
     "Base",
     "Concern",

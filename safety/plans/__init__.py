@@ -1,0 +1,1 @@
+"""Action plans: drafting, public comment, adoption, progress and activity reports."""
