@@ -80,7 +80,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "comment_ends_on IS NULL OR comment_starts_on IS NULL OR comment_ends_on >= comment_starts_on",
+            "comment_ends_on IS NULL OR comment_starts_on IS NULL "
+            "OR comment_ends_on >= comment_starts_on",
             name=op.f("ck_action_plans_comment_ends_after_start"),
         ),
         sa.CheckConstraint(
