@@ -49,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from safety.councils.views import bp as councils_bp
     from safety.main_views import bp as main_bp
     from safety.organisations.views import bp as organisations_bp
+    from safety.plans.views import bp as plans_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(i18n.bp)
@@ -56,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(councils_bp)
     app.register_blueprint(consultations_bp)
     app.register_blueprint(concerns_bp)
+    app.register_blueprint(plans_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)

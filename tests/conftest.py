@@ -34,6 +34,7 @@ pytest_plugins = [
     "tests.factories.councils",
     "tests.factories.consultations",
     "tests.factories.concerns",
+    "tests.factories.plans",
     "tests.factories.organisations",
     "tests.factories.accounts",
 ]

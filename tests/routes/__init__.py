@@ -38,6 +38,10 @@ from tests.routes import (
     meetings_public,
     meetings_records,
     organisations,
+    plans,
+    plans_comments,
+    plans_core,
+    plans_reports,
 )
 from tests.routes.base import Route, World, base_world
 
@@ -59,6 +63,10 @@ AREAS: tuple[ModuleType, ...] = (
     concerns_cases,
     concerns_lists,
     concerns_photos,
+    plans,
+    plans_core,
+    plans_comments,
+    plans_reports,
 )
 
 ROUTES_BY_AREA: dict[str, list[Route]] = {area.__name__: area.ROUTES for area in AREAS}
