@@ -787,7 +787,8 @@ def test_putting_a_concern_on_an_agenda_names_it_by_reference_only(
         select(AgendaItem).where(AgendaItem.meeting_id == upcoming.id).order_by("position")
     ).all()
     assert [item.position for item in items] == [1, 2]
-    assert items[-1].title == f"{restricted.reference}: Domestic violence"
+    # Restricted: the reference alone, not even the category.
+    assert items[-1].title == f"Concern {restricted.reference}"
     assert session.get(Meeting, upcoming.id).version_id == version + 1
     # Already linked: no longer offered.
     response = secretary.post(f"/concerns/{restricted.id}/meetings", data={"meeting": upcoming.id})
@@ -795,6 +796,19 @@ def test_putting_a_concern_on_an_agenda_names_it_by_reference_only(
     assert (
         len(session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == upcoming.id)).all())
         == 2
+    )
+
+
+def test_a_public_concern_is_named_on_the_agenda_by_reference_and_category(
+    secretary, session, cso_concern, make_meeting, council_a
+):
+    held = make_meeting(council_a, status=MeetingStatus.HELD, agenda=())
+    response = secretary.post(f"/concerns/{cso_concern.id}/meetings", data={"meeting": held.id})
+    assert response.status_code == 302
+    item = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == held.id)).one()
+    assert (item.position, item.title) == (
+        1,
+        f"{cso_concern.reference}: Street lighting and infrastructure",
     )
 
 

@@ -320,7 +320,13 @@ def soft_delete(
 
 
 def agenda_title(concern: Concern) -> str:
-    """The agenda point for a concern: its reference and category, never its text."""
+    """The agenda point for a concern: its reference and category, never its text.
+
+    A restricted concern is named by its reference alone: a public consultation's agenda
+    is public, and "domestic violence" beside a reference already says too much.
+    """
+    if concern.is_restricted:
+        return _("Concern %(reference)s", reference=concern.reference)[:MAX_AGENDA_ITEM_LENGTH]
     return f"{concern.reference}: {label(concern.category)}"[:MAX_AGENDA_ITEM_LENGTH]
 
 
