@@ -25,9 +25,10 @@ from safety.accounts.models import AttemptKind, User
 from safety.audit.models import AuditAction
 from safety.audit.record import record
 from safety.collation import collate
+from safety.concerns.tracking import organisation_home
 from safety.councils.models import Municipality
 from safety.councils.queries import by_municipality_name
-from safety.dates import utcnow
+from safety.dates import today, utcnow
 from safety.db import get_or_404, get_session
 from safety.errors import render_error
 from safety.i18n import current_language
@@ -208,7 +209,13 @@ def show(organisation_id: int) -> str:
     if not organisation.can_view(current_user):
         abort(403)
     users = sorted(organisation.users, key=lambda user: (user.full_name, user.id))
-    return render_template("organisations/show.html", organisation=organisation, users=users)
+    # Its own users' home: their concerns' answers and the consultations of their councils.
+    home = None
+    if organisation.can_act(current_user):
+        home = organisation_home(get_session(), organisation.id, today())
+    return render_template(
+        "organisations/show.html", organisation=organisation, users=users, home=home
+    )
 
 
 def _organisation_for_edit(organisation_id: int) -> Organisation:
