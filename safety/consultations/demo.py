@@ -322,9 +322,10 @@ TEXTS: dict[str, _Texts] = {
         police_said="Komandanti i stacionit policor raportoi se {finding}.",
         discussed="U diskutua: {topic}.",
         extraordinary_called="Mbledhja u thirr pas ngjarjes: {topic}.",
-        consultation_held="Konsultimi u mbajt në {place}, {settlement}, me {total} pjesëmarrës.",
+        # A place name cannot take the case "në" asks for, so the record names it as a label.
+        consultation_held="Vendi i konsultimit: {place}, {settlement}. Pjesëmarrës: {total}.",
         citizens_raised="Qytetarët ngritën shqetësime për temën: {topic}.",
-        activity_held="Aktiviteti u mbajt në {place}, {settlement}, me {total} pjesëmarrës.",
+        activity_held="Vendi i aktivitetit: {place}, {settlement}. Pjesëmarrës: {total}.",
         guests=(
             "Kryetari i KLSP-së, {settlement}",
             "Drejtori i shkollës së mesme",
@@ -447,9 +448,9 @@ TEXTS: dict[str, _Texts] = {
         police_said="Komandir policijske stanice je izvestio da {finding}.",
         discussed="Razmatrano je: {topic}.",
         extraordinary_called="Sastanak je sazvan posle događaja: {topic}.",
-        consultation_held="Konsultacija je održana: {place}, {settlement}; učesnika: {total}.",
+        consultation_held="Mesto konsultacije: {place}, {settlement}. Učesnika: {total}.",
         citizens_raised="Građani su izneli probleme na temu: {topic}.",
-        activity_held="Aktivnost je održana: {place}, {settlement}; učesnika: {total}.",
+        activity_held="Mesto aktivnosti: {place}, {settlement}. Učesnika: {total}.",
         guests=(
             "Predsednik LKJB, {settlement}",
             "Direktor srednje škole",
