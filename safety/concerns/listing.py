@@ -9,13 +9,14 @@ page (`safety.concerns.deadlines`, and its SQL twin in `safety.concerns.queries`
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, String, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, String, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from safety.collation import sort_key
@@ -29,7 +30,7 @@ from safety.concerns.models import (
 )
 from safety.concerns.queries import answered_on_column, overdue_clause
 from safety.councils.models import Community, Council, Municipality
-from safety.councils.search import fold, words
+from safety.councils.search import fold
 from safety.labels import label, register_labels
 from safety.organisations.models import Organisation
 
@@ -58,30 +59,26 @@ SORT_LABELS = register_labels(
 )
 
 
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def fold_text(text: str) -> str:
     """Lower-case `text` without accents; "đ" becomes "dj", the usual way to type it."""
     return fold(text.replace("đ", "dj").replace("Đ", "Dj"))
 
 
 def search_terms(text: str) -> tuple[str, ...]:
-    """The folded words of a search, each of which a concern's text must contain."""
-    return words(text.replace("đ", "dj").replace("Đ", "Dj"))[:MAX_SEARCH_TERMS]
+    """The lower-cased words of a search (as `search_text` is lower-cased), each required."""
+    return tuple(word for word in _SEPARATORS.split(text.lower()) if word)[:MAX_SEARCH_TERMS]
 
 
-# The accented letters of Albanian, Serbian (Latin) and Turkish, folded in SQL as `fold_text`
-# folds them in Python. Plain REPLACE behaves the same on SQLite and PostgreSQL, which
-# SQLite's ASCII-only LOWER and a PostgreSQL-only `unaccent` would not.
-DOTLESS_I, DOTTED_CAPITAL_I = "\u0131", "\u0130"
-_LOWER_FOLDS = (
-    ("ë", "e"), ("ç", "c"), ("č", "c"), ("ć", "c"), ("š", "s"), ("ž", "z"), ("đ", "dj"),
-    ("ş", "s"), ("ğ", "g"), (DOTLESS_I, "i"), ("ö", "o"), ("ü", "u"), ("é", "e"), ("â", "a"),
-    ("î", "i"),
-)  # fmt: skip
-# Capitals, for columns stored as typed; the dotless i's capital is a plain I, which LOWER folds.
-_UPPER_FOLDS = (
-    *((letter.upper(), plain) for letter, plain in _LOWER_FOLDS if letter != DOTLESS_I),
-    (DOTTED_CAPITAL_I, "i"),
-)
+# The accented letters of Albanian and Serbian (Latin), folded in SQL as `fold_text` folds
+# them in Python. Plain REPLACE behaves the same on SQLite and PostgreSQL, which SQLite's
+# ASCII-only LOWER and PostgreSQL's `unaccent` extension would not. Kept to these letters:
+# each is one more nested call, and SQLite's parser refuses deep nesting.
+_LOWER_FOLDS = (("ë", "e"), ("ç", "c"), ("č", "c"), ("ć", "c"), ("š", "s"), ("ž", "z"), ("đ", "dj"))
+# Capitals, for columns stored as typed (SQLite's LOWER leaves them as they are).
+_UPPER_FOLDS = tuple((letter.upper(), plain) for letter, plain in _LOWER_FOLDS)
 
 
 def folded(column: ColumnElement[Any], *, lowered: bool = False) -> ColumnElement[Any]:
@@ -90,6 +87,20 @@ def folded(column: ColumnElement[Any], *, lowered: bool = False) -> ColumnElemen
     for accented, plain in _LOWER_FOLDS if lowered else _LOWER_FOLDS + _UPPER_FOLDS:
         expression = func.replace(expression, accented, plain)
     return expression if lowered else func.lower(expression)
+
+
+def matches(column: ColumnElement[Any], typed: str, *, lowered: bool) -> ColumnElement[bool]:
+    """`column` contains what was typed: folded on both sides, or exactly as typed.
+
+    Folding lets "gracanica" find "Gračanica"; the exact comparison keeps letters outside
+    the folded set (Turkish "ş", "ö"...) found when typed as stored.
+    """
+    typed = typed.lower()
+    column_as_typed = column if lowered else func.lower(column)
+    clause = folded(column, lowered=lowered).contains(fold_text(typed), autoescape=True)
+    if fold_text(typed) == typed:
+        return clause
+    return or_(clause, column_as_typed.contains(typed, autoescape=True))
 
 
 @dataclass(frozen=True)
@@ -284,9 +295,7 @@ def concern_list_query(
     if filters.district:
         query = query.where(municipality.district == filters.district)
     for term in filters.words:
-        query = query.where(
-            folded(Concern.search_text, lowered=True).contains(term, autoescape=True)
-        )
+        query = query.where(matches(Concern.search_text, term, lowered=True))
     if filters.statuses:
         query = query.where(Concern.status.in_(sorted(filters.statuses)))
     if filters.category is not None:
@@ -298,8 +307,7 @@ def concern_list_query(
     if filters.community is not None:
         query = query.where(_community_clause(filters.community))
     if filters.settlement:
-        needle = fold_text(filters.settlement)
-        query = query.where(folded(Concern.settlement).contains(needle, autoescape=True))
+        query = query.where(matches(Concern.settlement, filters.settlement, lowered=False))
     if filters.sensitivity is not None:
         query = query.where(Concern.sensitivity == filters.sensitivity)
     if filters.overdue_only:
