@@ -408,7 +408,8 @@ def test_every_status_of_r06_to_r11_appears_at_the_anchor_and_last_year(demo):
         for code in PROFILES
         if all(status == OK for (c, _, _), status in found.items() if c == code)
     }
-    assert {"01", "27"} <= good_throughout
+    # An exemplary council whose first consultation falls in April is behind on 31 March.
+    assert len({code for code in good_throughout if PROFILES[code] == Profile.EXEMPLARY}) >= 2
 
 
 def _expected_at_anchor() -> list[tuple[str, str, str]]:

@@ -35,7 +35,7 @@ Twists, placed relative to the anchor so the current state shows every status:
 - 05: one consultation so far this year (R09 warning after 30 June);
 - 21: consultations without young participants (R11 warning);
 - 25: silent from December to mid-April of last year (R06 breach on 31 March then).
-Not constituted (12, 38) gives "not applicable" for every rule.
+Councils never constituted (12, 38) are "not applicable" for R06-R11.
 
 Co-hosted consultations and youth days (naming the Inter-Municipal Declaration for
 inter-community dialogue the organiser signed): 08 with 09, 32 with 36, 22 with 26.
@@ -84,6 +84,7 @@ from safety.consultations.models import (
 )
 from safety.councils import demo as councils_demo
 from safety.councils.models import Community, Council, CouncilDecision, Gender, Member, MemberRole
+from safety.dates import format_date
 from safety.demo_common import DEMO_DOMAIN, SEED
 from safety.organisations import demo as organisations_demo
 from safety.organisations.models import Organisation
@@ -464,7 +465,7 @@ TEXTS: dict[str, _Texts] = {
 # -- Small value types ---------------------------------------------------------------------
 
 # (weekday, week of the month) habits of councils other than the exemplary ones; week 5 is
-# the last. No fourth-week habit: it would leave 32 days before some month ends.
+# the last of the month.
 _PATTERNS = ((1, 1), (2, 1), (3, 1), (1, 2), (2, 2), (1, 3), (3, 3), (3, 5))
 _COUNCIL_HOURS = (time(9, 30), time(10), time(10), time(11), time(12))
 
@@ -653,10 +654,6 @@ def _at(day: date, hour: int = 9) -> datetime:
 def _html(paragraphs: Sequence[str]) -> str:
     """Minutes as the records editor stores them: escaped text in paragraphs."""
     return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
-
-
-def _format_date(day: date) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def _split(total: int, weights: Sequence[tuple[ParticipantCommunity, float]]) -> dict:
@@ -1366,10 +1363,12 @@ class _History:
         interpretation = "," in languages and (
             profile == Profile.EXEMPLARY or (self._reach() and rng.random() < 0.5)
         )
-        delay = {
-            Profile.EXEMPLARY: rng.randint(2, 10),
-            Profile.LAPSING: None if rng.random() < 0.25 else rng.randint(3, 40),
-        }.get(profile, rng.randint(3, 13))
+        if profile == Profile.EXEMPLARY:
+            delay: int | None = rng.randint(2, 10)
+        elif profile == Profile.LAPSING:
+            delay = None if rng.random() < 0.25 else rng.randint(3, 40)
+        else:
+            delay = rng.randint(3, 13)
         plan = _PublicPlan(
             on,
             MeetingStatus.HELD,
@@ -1532,7 +1531,7 @@ class _History:
         start = max(self.start, partner.constituted_on)
         signed_on = self.town.declaration_on or partner.declaration_on
         names = dict.fromkeys((self.texts.declaration, partner.texts.declaration))
-        declaration = " / ".join(names) + (f" ({_format_date(signed_on)})" if signed_on else "")
+        declaration = " / ".join(names) + (f" ({format_date(signed_on)})" if signed_on else "")
         days = [
             self._weekday_in(rng, year, rng.randint(4, 10))
             for year in range(start.year, self.anchor.year + 1)
