@@ -1,8 +1,7 @@
 """Forms for raising a concern: the public form, an organisation's, and the secretary's entry.
 
-Shape only: required fields, lengths, dates against today, a map point's numbers. Whether
-the point lies in Kosovo is asked of `safety.concerns.geo`; the council and channel choices
-are set by the views.
+Shape only: required fields, lengths, dates against today, a map point's numbers and
+whether it lies in Kosovo (`safety.concerns.geo`). The views set the council choices.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from wtforms import DateField, Field, HiddenField, SelectField, StringField, Tex
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from safety.concerns.case_forms import CommunitiesField
+from safety.concerns.geo import in_kosovo
 from safety.concerns.models import ConcernCategory, ConcernChannel
 from safety.councils.models import Community
 from safety.dates import format_date
@@ -43,13 +43,6 @@ STAFF_CHANNELS = (
 )
 """How a concern reaches the secretary outside the app (organisations and the public form
 have their own ways in)."""
-
-
-def point_in_kosovo(latitude: float, longitude: float) -> bool:
-    """Ask the map helper's outline of Kosovo (imported here, so forms load without it)."""
-    from safety.concerns.geo import in_kosovo
-
-    return in_kosovo(latitude, longitude)
 
 
 class CoordinateField(StringField):
@@ -153,7 +146,7 @@ class ConcernFieldsForm(Form):
             return _fail(self.latitude, _l("A latitude lies between -90 and 90."))
         if not -180 <= longitude <= 180:
             return _fail(self.longitude, _l("A longitude lies between -180 and 180."))
-        if not point_in_kosovo(latitude, longitude):
+        if not in_kosovo(latitude, longitude):
             return _fail(
                 self.latitude,
                 _l(

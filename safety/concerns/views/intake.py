@@ -28,7 +28,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from safety.accounts.models import AttemptKind
+from safety.accounts.models import AttemptKind, User
 from safety.audit.record import set_actor
 from safety.concerns import cases
 from safety.concerns.access import is_council_secretary
@@ -122,11 +122,13 @@ def _create(
     council: Council,
     form: ConcernFieldsForm,
     submitter: Submitter,
+    *,
+    actor: User | None,
     **options: Any,
 ) -> Submission:
     return create_concern(
         session,
-        current_user if current_user.is_authenticated else None,
+        actor,
         council=council,
         details=_details(form),
         submitter=submitter,
@@ -196,6 +198,7 @@ def report(council_id: int) -> Page:
             name=form.submitter_name.data,
             email=form.submitter_email.data,
         ),
+        actor=None,
         reviewed_on=None,
         with_tracking=True,
         languages=[current_language()],
@@ -304,6 +307,7 @@ def submit() -> Page:
             name=current_user.full_name,
             email=current_user.email,
         ),
+        actor=current_user,
         # The council's secretary reviews it before the public may read it.
         reviewed_on=None,
         with_tracking=False,
@@ -355,6 +359,7 @@ def new(council_id: int) -> Page:
             email=form.submitter_email.data,
             phone=form.submitter_phone.data,
         ),
+        actor=current_user,
         # Entered by the secretary: reviewed as it is entered.
         reviewed_on=today(),
         with_tracking=bool(form.submitter_email.data),
