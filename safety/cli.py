@@ -14,6 +14,7 @@ from safety.councils.models import Council, Municipality
 from safety.db import get_session
 from safety.organisations.models import Organisation
 from safety.passwords import hash_password, password_problems
+from safety.plans.holiday_prefill import prefill_holidays
 from safety.seed import seed_municipalities
 
 
@@ -26,12 +27,14 @@ def init_app(app: Flask) -> None:
 @click.command("seed")
 @with_appcontext
 def seed_command() -> None:
-    """Load the 38 municipalities and create one council for each (safe to repeat)."""
+    """Load the 38 municipalities and councils, and the 2013-2035 holidays (safe to repeat)."""
     set_actor(None, "cli:seed")
     session = get_session()
     created, updated = seed_municipalities(session)
+    holidays_added = prefill_holidays(session)
     session.commit()
     click.echo(f"Municipalities: {created} created, {updated} updated.")
+    click.echo(f"Public holidays: {holidays_added} added.")
 
 
 @click.command("create-user")
