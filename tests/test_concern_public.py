@@ -141,7 +141,9 @@ def test_only_published_photos_are_mentioned(client, session, council_a, make_co
         )
     session.commit()
     body = client.get(public_url(council_a)).get_data(as_text=True)
-    articles = dict(re.findall(r"<h3>(T-\d+): .*?</h3>(.*?)</article>", body, re.S))
+    articles = dict(
+        re.findall(r"<h3 id=\"concern-\d+\">(T-\d+): .*?</h3>(.*?)</article>", body, re.S)
+    )
     assert "1 published photo" in articles[with_published.reference]
     assert "photo" not in articles[with_private.reference]
     # Linked through the concern's page, never embedded here.
@@ -175,10 +177,13 @@ def test_pages_of_public_concerns(app, client, council_a, make_concern):
     app.config["PAGE_SIZE"] = 2
     made = [make_concern(council_a, submitted_on=date(2025, 1, n + 1)) for n in range(3)]
     first = client.get(public_url(council_a)).get_data(as_text=True)
-    assert re.findall(r"<h3>(T-\d+):", first) == [made[2].reference, made[1].reference]
+    assert re.findall(r"<h3 id=\"concern-\d+\">(T-\d+):", first) == [
+        made[2].reference,
+        made[1].reference,
+    ]
     older = re.search(r'<a href="([^"]+)">Next page</a>', first).group(1).replace("&amp;", "&")
     second = client.get(older).get_data(as_text=True)
-    assert re.findall(r"<h3>(T-\d+):", second) == [made[0].reference]
+    assert re.findall(r"<h3 id=\"concern-\d+\">(T-\d+):", second) == [made[0].reference]
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

@@ -25,7 +25,7 @@ BATCH_SIZE = 500
 """Rows fetched and written per step: memory stays flat however many concerns match."""
 
 
-def header(scope: Scope, language: str) -> list[str]:
+def header(scope: Scope) -> list[str]:
     columns = [_("Reference")]
     if scope.across_councils:
         columns.append(_("Council"))
@@ -107,7 +107,7 @@ def stream_csv(
 ) -> Iterator[str]:
     """The header, then the list's rows in batches, all from one statement."""
     # The byte-order mark lets spreadsheet programs in the region read ë, ç and š as UTF-8.
-    yield "\ufeff" + _lines([header(scope, language)])
+    yield "\ufeff" + _lines([header(scope)])
     # Taken while streaming, so the request's teardown after the last row closes the session
     # (as the audit export does): Flask tears the request down once before the body is sent.
     session = get_session()

@@ -75,8 +75,8 @@ class ConcernFilterForm(Form):
         self.sensitivity.choices = [every, *choices(Sensitivity)]
         self.sort.choices = choices(SortKey)
         self.order.choices = [
-            (DESCENDING, _l("Newest or last first")),
-            (ASCENDING, _l("Oldest or first first")),
+            (DESCENDING, _l("Descending")),
+            (ASCENDING, _l("Ascending")),
         ]
 
     def validate_submitted_to(self, field: DateField) -> None:
