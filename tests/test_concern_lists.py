@@ -349,13 +349,20 @@ def test_each_filter(login, users, council_a, varied, params, expected):
 def test_unknown_values_are_shown_as_errors_and_ignored(login, users, council_a, varied):
     response = login(users["secretary_a"]).get(
         council_list(
-            council_a, status="lost", category="aliens", submitted_from="2025-13-01", serious="y"
+            council_a,
+            status="lost",
+            category="aliens",
+            submitted_from="2025-13-01",
+            sort="title",
+            order="sideways",
+            q="x" * 201,
+            serious="y",
         )
     )
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Some filters could not be used" in body
-    assert body.count('class="error"') == 3
+    assert body.count('class="error"') == 6
     # The valid filter still applies.
     assert set(references(response)) == refs(varied["serious"])
 
