@@ -23,6 +23,7 @@ from safety.accounts.models import AddressAttempt, AttemptKind, LoginFailure
 __all__ = [
     "address_limit_message",
     "address_limit_reached",
+    "anonymous_send_refusal",
     "clear_failures",
     "client_address_key",
     "locked_until",
@@ -162,6 +163,25 @@ def record_address_attempt(
 ) -> None:
     """Count one `kind` attempt from this address."""
     session.add(AddressAttempt(kind=kind, address_key=address_key, attempted_at=now))
+
+
+def anonymous_send_refusal(
+    session: Session, address_key: str, honeypot: str | None, now: datetime
+) -> str | None:
+    """Screen an anonymous send (a concern, a comment) before its form is read.
+
+    "limit" once the address made its anonymous sends for the window; "honeypot" when the
+    field people cannot see was filled in, which counts against the address (the caller
+    commits that count, saves nothing and asks a person to send again); None to go on.
+    Sends from one address take turns, so a burst cannot walk past the limit.
+    """
+    serialise_attempts(session, address_key)
+    if address_limit_reached(session, AttemptKind.ANONYMOUS_SUBMISSION, address_key, now):
+        return "limit"
+    if honeypot:
+        record_address_attempt(session, AttemptKind.ANONYMOUS_SUBMISSION, address_key, now)
+        return "honeypot"
+    return None
 
 
 def purge_old_attempts(session: Session, now: datetime) -> None:

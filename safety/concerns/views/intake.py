@@ -61,11 +61,10 @@ from safety.i18n import current_language
 from safety.organisations.models import Organisation, OrganisationStatus
 from safety.throttle import (
     address_limit_message,
-    address_limit_reached,
+    anonymous_send_refusal,
     client_address_key,
     purge_old_attempts,
     record_address_attempt,
-    serialise_attempts,
 )
 
 Page = Response | str | tuple[str, int]
@@ -163,13 +162,12 @@ def report(council_id: int) -> Page:
         return page(200)
     now = utcnow()
     address = client_address_key()
-    serialise_attempts(session, address)
-    if address_limit_reached(session, AttemptKind.ANONYMOUS_SUBMISSION, address, now):
+    refusal = anonymous_send_refusal(session, address, form.website.data, now)
+    if refusal == "limit":
         return page(429, limit_message=address_limit_message(AttemptKind.ANONYMOUS_SUBMISSION))
-    if form.website.data:
+    if refusal == "honeypot":
         # A robot filled the field people cannot see: nothing is saved and the attempt counts
         # against the address. A person whose browser filled it in sends the form again.
-        record_address_attempt(session, AttemptKind.ANONYMOUS_SUBMISSION, address, now)
         session.commit()
         form.website.data = ""
         form.form_errors.append(
