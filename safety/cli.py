@@ -10,6 +10,7 @@ from sqlalchemy import select
 from safety.accounts.emails import canonical_email
 from safety.accounts.models import Role, User
 from safety.audit.record import set_actor
+from safety.concerns.notify import send_notifications_command
 from safety.councils.models import Council, Municipality
 from safety.db import get_session
 from safety.organisations.models import Organisation
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(send_notifications_command)
 
 
 @click.command("seed")

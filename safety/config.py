@@ -52,4 +52,18 @@ DEFAULTS = {
     # Days a council has to give a concern its first answer (rule R16's breach threshold);
     # a reopened concern is due again this many days after the reopening.
     "CONCERN_ANSWER_DAYS": 30,
+    # Outgoing e-mail for `flask send-notifications` (SAFETY_SMTP_HOST, SAFETY_SMTP_PORT,
+    # SAFETY_SMTP_USERNAME, SAFETY_SMTP_PASSWORD, SAFETY_SMTP_STARTTLS, SAFETY_MAIL_FROM).
+    # No host or no sender: not configured; the command says so and leaves the outbox as it is.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    # STARTTLS before logging in or sending, on by default: credentials and addresses never
+    # cross the network in clear text. Port 465 speaks TLS from the start instead.
+    "SMTP_STARTTLS": True,
+    "SMTP_TIMEOUT_SECONDS": 30,
+    "MAIL_FROM": "",
+    # A message that keeps failing is left unsent, with its error, after this many attempts.
+    "NOTIFICATION_MAX_ATTEMPTS": 10,
 }
