@@ -477,3 +477,32 @@ def test_a_message_that_links_to_the_concern_is_sent(session, settings, server, 
     report = send(session, settings)
     assert (report.sent, report.refused) == (1, 0)
     assert len(server.messages) == 1
+
+
+def test_a_status_change_on_a_restricted_concern_mails_no_text_of_it(
+    login, users, session, settings, server, restricted
+):
+    """End to end: the secretary answers through the page; the e-mail says where to read."""
+    restricted.submitter_email = "neighbour@example.org"
+    session.commit()
+    client = login(users["secretary_a"])
+    response = client.post(
+        f"/concerns/{restricted.id}/status",
+        data={
+            "status": "referred",
+            "answer": "We passed it to the police station, who will visit.",
+            "answer_channel": "in_app",
+            "referred_to": "police_station",
+            "referred_to_name": "Police station of Ulpiana",
+            "version": str(restricted.version_id),
+        },
+    )
+    assert response.status_code == 302
+    queued = session.scalars(select(OutboxMessage)).one()
+    report = send(session, settings, now=queued.next_attempt_at)
+    assert (report.sent, report.refused) == (1, 0)
+    email = server.messages[0]
+    text = f"{email['Subject']}\n{email.get_content()}"
+    assert restricted.reference in text
+    for secret in (restricted.title, restricted.description, "beats"):
+        assert secret not in text
