@@ -5,6 +5,7 @@ of a verified organisation."""
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
@@ -16,6 +17,7 @@ from safety.accounts.models import AddressAttempt, AttemptKind, Role
 from safety.audit.models import AuditAction, AuditEvent
 from safety.concerns.models import (
     Concern,
+    ConcernCategory,
     ConcernChannel,
     ConcernEvent,
     ConcernStatus,
@@ -607,6 +609,7 @@ def test_simultaneous_submissions_get_distinct_references(app, session, users, c
     """Eight secretaries' requests at once: every one saved, no reference twice."""
     code = council_code(session, council_a)
     secretary = users["secretary_a"]
+    url = new_url(council_a)
     # Detached with its columns loaded: the threads must not share the test's session.
     session.refresh(secretary)
     session.expunge(secretary)
@@ -615,15 +618,54 @@ def test_simultaneous_submissions_get_distinct_references(app, session, users, c
 
     def send(number: int) -> int:
         with app.test_client(user=secretary) as client:
-            response = client.post(new_url(council_a), data=staff_form(title=f"Parallel {number}"))
+            response = client.post(url, data=staff_form(title=f"Parallel {number}"))
             return response.status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(send, range(8)))
     assert results == [302] * 8
-    session.rollback()
     references = session.scalars(select(Concern.reference)).all()
     assert sorted(references) == [f"{code}-2025-{number:04d}" for number in range(1, 9)]
+
+
+def test_a_reference_taken_meanwhile_is_skipped(app, session, users, council_a):
+    """Another writer holds 0001 uncommitted: the request waits, then numbers its own 0002."""
+    code = council_code(session, council_a)
+    secretary = users["secretary_a"]
+    url, council_id = new_url(council_a), council_a.id
+    session.refresh(secretary)
+    session.expunge(secretary)
+    session.rollback()
+    app.test_client_class = FlaskLoginClient
+    engine = app.extensions["safety.db"]["engine"]
+
+    def send() -> int:
+        with app.test_client(user=secretary) as client:
+            return client.post(url, data=staff_form(title="Waits")).status_code
+
+    with engine.connect() as other:
+        other.execute(
+            insert(Concern.__table__).values(
+                council_id=council_id,
+                reference=f"{code}-2025-0001",
+                title="Written elsewhere",
+                description="By another writer.",
+                category=ConcernCategory.OTHER,
+                submitted_on=date(2025, 3, 1),
+                channel=ConcernChannel.PAPER,
+            )
+        )
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting = pool.submit(send)
+            time.sleep(0.5)
+            assert not waiting.done()
+            other.commit()
+            assert waiting.result(timeout=20) == 302
+    references = dict(session.execute(select(Concern.title, Concern.reference)).all())
+    assert references == {
+        "Written elsewhere": f"{code}-2025-0001",
+        "Waits": f"{code}-2025-0002",
+    }
 
 
 # -- A verified organisation's home ----------------------------------------------------------

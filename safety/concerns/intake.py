@@ -8,6 +8,7 @@ tracking link, never what the submitter wrote.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -138,14 +139,27 @@ def next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{(int(number) if number.isdigit() else 0) + 1:04d}"
 
 
-def _insert_with_reference(session: Session, concern: Concern, prefix: str) -> None:
-    """Insert the concern under the next free reference, retrying when another took it.
+def _take_turns_on(session: Session, prefix: str) -> None:
+    """Make submissions numbered under the same prefix wait for each other until commit.
 
-    On SQLite a write transaction holds the database's lock from its first statement, so
-    the highest number read is still the highest at the insert. On PostgreSQL two requests
-    may read the same number; the unique reference refuses the second insert, which is rolled
-    back to its savepoint and tried again with the number after the winner's.
+    SQLite needs nothing: a write transaction holds the database's lock from its first
+    statement, so the highest number read is still the highest at the insert. PostgreSQL
+    takes a transaction-level advisory lock named after the prefix.
     """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"safety.concerns.reference {prefix}".encode()).digest()
+    session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], signed=True))))
+
+
+def _insert_with_reference(session: Session, concern: Concern, prefix: str) -> None:
+    """Insert the concern under the next free reference, retrying if another took it.
+
+    Submissions to one council and year take turns (`_take_turns_on`); should a reference
+    still be taken (a row written without that lock), the unique reference refuses the
+    insert, which is rolled back to its savepoint and tried with the next number.
+    """
+    _take_turns_on(session, prefix)
     for attempt in range(REFERENCE_ATTEMPTS):
         concern.reference = next_reference(session, prefix)
         try:
