@@ -236,7 +236,8 @@ def test_show_query_count_and_no_duplicates(login, users, council_a, roster, cou
         with count_queries() as counter:
             response = client.get(url)
         assert response.status_code == 200
-        assert counter.count <= 6
+        # One more than the membership and meeting findings need: the concerns R16 and R18 read.
+        assert counter.count <= 7
         assert_no_duplicated_queries(counter.statements)
 
 

@@ -45,6 +45,7 @@ OBLIGATIONS = {
     "R09": _l("It consults the public"),
     "R10": _l("Consultations reach every community"),
     "R11": _l("Consultations include women and youth"),
+    "R16": _l("Every concern gets an answer"),
     "R18": _l("It responds to serious incidents"),
 }
 
@@ -136,6 +137,8 @@ def explain(finding: Finding) -> str:
             return _reaches_communities(finding)
         case ("R11", _reason):
             return _women_and_youth(finding)
+        case ("R16", _reason):
+            return _concerns_answered(finding)
         case ("R18", _reason):
             return _responds_to_incidents(finding)
     return finding.reason
@@ -368,6 +371,38 @@ def _women_and_youth(finding: Finding) -> str:
         average=_number(details["youth_per_consultation"]),
         min_youth=finding.thresholds["r11_youth_per_consultation"],
     )
+
+
+def _concerns_answered(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "no_concerns":
+            return _("No concern had been submitted by this date.")
+        case "answered":
+            return ngettext(
+                "%(num)d concern submitted by this date: none has waited more than %(limit)s "
+                "days for a first answer (%(waiting)s still within that time).",
+                "%(num)d concerns submitted by this date: none has waited more than %(limit)s "
+                "days for a first answer (%(waiting)s still within that time).",
+                details["count"],
+                limit=finding.thresholds["r16_warning_days"],
+                waiting=details["waiting"],
+            )
+    sentence = ngettext(
+        "%(num)d concern has waited more than %(limit)s days for a first answer; the oldest, "
+        "submitted on %(date)s, has waited %(days)s days.",
+        "%(num)d concerns have waited more than %(limit)s days for a first answer; the "
+        "oldest, submitted on %(date)s, has waited %(days)s days.",
+        details["late"],
+        limit=finding.thresholds["r16_warning_days"],
+        date=_date(details["oldest_on"]),
+        days=details["oldest_days"],
+    )
+    if finding.status == Status.BREACH:
+        sentence += " " + _(
+            "That is more than %(limit)s days.", limit=finding.thresholds["r16_breach_days"]
+        )
+    return sentence
 
 
 def _responds_to_incidents(finding: Finding) -> str:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from itertools import groupby
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from safety.compliance.rules import CouncilFacts, MeetingFacts, MemberFacts
+from safety.compliance.rules import (
+    ConcernFacts,
+    CouncilFacts,
+    IncidentFacts,
+    MeetingFacts,
+    MemberFacts,
+)
+from safety.concerns.models import Concern, ConcernEvent
 from safety.consultations.models import (
     Attendance,
     AttendanceStatus,
@@ -34,11 +43,26 @@ def member_facts(member: Member) -> MemberFacts:
     )
 
 
-def council_facts(council: Council, meetings: tuple[MeetingFacts, ...] = ()) -> CouncilFacts:
+@dataclass(frozen=True)
+class CouncilConcerns:
+    """A council's concerns as R16 reads them, and its serious incidents as R18 reads them."""
+
+    concerns: tuple[ConcernFacts, ...] = ()
+    incidents: tuple[IncidentFacts, ...] = ()
+
+
+NO_CONCERNS = CouncilConcerns()
+
+
+def council_facts(
+    council: Council,
+    meetings: tuple[MeetingFacts, ...] = (),
+    concerns: CouncilConcerns = NO_CONCERNS,
+) -> CouncilFacts:
     """The facts of a council loaded with its municipality, decisions and members.
 
-    `meetings` come from `meeting_facts` (a query of their own, so pages that show only the
-    membership rules need not run it).
+    `meetings` come from `meeting_facts` and `concerns` from `concern_facts` (queries of
+    their own, so pages that show only the membership rules need not run them).
     """
     municipality = council.municipality
     first = council.constituting_decision
@@ -49,6 +73,8 @@ def council_facts(council: Council, meetings: tuple[MeetingFacts, ...] = ()) -> 
         majority_community=municipality.majority_community,
         members=tuple(member_facts(member) for member in council.members),
         meetings=meetings,
+        incidents=concerns.incidents,
+        concerns=concerns.concerns,
     )
 
 
@@ -174,3 +200,80 @@ def meeting_facts_by_council(
 def meeting_facts(session: Session, council_id: int) -> tuple[MeetingFacts, ...]:
     """Every held meeting one council hosts, in one query."""
     return meeting_facts_by_council(session, [council_id])[council_id]
+
+
+def concern_facts_by_council(
+    session: Session, council_ids: Collection[int]
+) -> dict[int, CouncilConcerns]:
+    """Every concern of each council (deleted ones too, with their date) and, for those
+    flagged serious, the dated status history R18 reads.
+
+    One statement whatever the number of councils or concerns: the first answer is the
+    earliest event carrying a non-empty answer (R16), and only serious incidents bring their
+    events along (one row per event; the others come as one row each).
+    """
+    ids = list(council_ids)
+    first_answer = (
+        select(func.min(ConcernEvent.changed_on))
+        .where(
+            ConcernEvent.concern_id == Concern.id,
+            ConcernEvent.answer.is_not(None),
+            ConcernEvent.answer != "",
+        )
+        .correlate(Concern)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            Concern.id,
+            Concern.council_id,
+            Concern.submitted_on,
+            Concern.deleted_on,
+            Concern.serious_incident,
+            Concern.incident_on,
+            first_answer.label("first_answer_on"),
+            ConcernEvent.changed_on,
+            ConcernEvent.status,
+        )
+        .outerjoin(
+            ConcernEvent,
+            and_(ConcernEvent.concern_id == Concern.id, Concern.serious_incident.is_(True)),
+        )
+        .where(Concern.council_id.in_(ids))
+        .order_by(Concern.council_id, Concern.submitted_on, Concern.id, ConcernEvent.id)
+    ).all()
+    concerns: dict[int, list[ConcernFacts]] = {council_id: [] for council_id in ids}
+    incidents: dict[int, list[IncidentFacts]] = {council_id: [] for council_id in ids}
+    # Rows come by concern, its events in the order they were recorded (IncidentFacts reads
+    # the last status of a day as the one set last).
+    for _concern_id, group in groupby(rows, key=lambda row: row.id):
+        events = list(group)
+        first = events[0]
+        concerns[first.council_id].append(
+            ConcernFacts(first.submitted_on, first.first_answer_on, first.deleted_on)
+        )
+        if first.serious_incident:
+            incidents[first.council_id].append(
+                IncidentFacts(
+                    # Reading 10: data without an incident date falls back to the submission.
+                    incident_on=first.incident_on or first.submitted_on,
+                    statuses=tuple(
+                        (row.changed_on, str(row.status))
+                        for row in events
+                        if row.changed_on is not None
+                    ),
+                    deleted_on=first.deleted_on,
+                )
+            )
+    return {
+        council_id: CouncilConcerns(
+            concerns=tuple(concerns[council_id]),
+            incidents=tuple(incidents[council_id]),
+        )
+        for council_id in ids
+    }
+
+
+def concern_facts(session: Session, council_id: int) -> CouncilConcerns:
+    """One council's concerns and serious incidents, in one query."""
+    return concern_facts_by_council(session, [council_id])[council_id]

@@ -64,6 +64,13 @@ R11_YOUTH_PER_CONSULTATION = 1
 """R11: participants under 30 per consultation of the window, on average, at least this (OSCE
 youth inter-community activities, inferred)."""
 
+R16_WARNING_DAYS = 21
+"""R16: a concern waiting more than this many days for its first answer is a warning (inferred
+from AI (MLGA) 06/2018 and Regulation 05/2016: every contributor gets an answer)."""
+
+R16_BREACH_DAYS = 30
+"""R16: ... and more than this many days, a breach (inferred)."""
+
 R18_RESPONSE_DAYS = 14
 """R18: a response (extraordinary meeting, consultation or community activity) is due within
 this many days of a serious incident; later without one is a breach (OSCE 2011, inferred)."""
@@ -85,6 +92,8 @@ DEFAULT_THRESHOLDS: Mapping[str, Any] = {
     "r09_min_consultations": R09_MIN_CONSULTATIONS,
     "r11_women_share": R11_WOMEN_SHARE,
     "r11_youth_per_consultation": R11_YOUTH_PER_CONSULTATION,
+    "r16_warning_days": R16_WARNING_DAYS,
+    "r16_breach_days": R16_BREACH_DAYS,
     "r18_response_days": R18_RESPONSE_DAYS,
     "r18_warning_days": R18_WARNING_DAYS,
 }
@@ -232,6 +241,29 @@ class IncidentFacts:
 
 
 @dataclass(frozen=True)
+class ConcernFacts:
+    """A concern as R16 sees it: when it was raised and when it was first answered.
+
+    Every concern counts, whatever its status (reading 8): one closed without an answer to
+    the submitter stays unanswered.
+    """
+
+    submitted_on: date
+    # The date of the first status change that carried an answer to the submitter.
+    first_answer_on: date | None = None
+    # A soft-deleted (spam) concern counts only before this date (reading 20).
+    deleted_on: date | None = None
+
+    def waits_on(self, day: date) -> bool:
+        """Submitted by `day`, not deleted by it, and not answered by it."""
+        if self.submitted_on > day:
+            return False
+        if self.deleted_on is not None and self.deleted_on <= day:
+            return False
+        return self.first_answer_on is None or self.first_answer_on > day
+
+
+@dataclass(frozen=True)
 class CouncilFacts:
     """What the rules need to know about one council; later slices add their own facts."""
 
@@ -242,6 +274,7 @@ class CouncilFacts:
     members: tuple[MemberFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
     incidents: tuple[IncidentFacts, ...] = ()
+    concerns: tuple[ConcernFacts, ...] = ()
 
     def active_members(self, day: date) -> tuple[MemberFacts, ...]:
         return tuple(member for member in self.members if member.is_active_on(day))
@@ -725,6 +758,41 @@ def r11_women_and_youth(
     return Finding("R11", Status.BREACH, "both_missed", details, used)
 
 
+def r16_concerns_answered(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R16: the oldest concern still waiting on `as_of` for its first answer to the submitter,
+    whatever its status (reading 8); a deleted one counts until its deletion (reading 20)."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R16", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r16_warning_days", "r16_breach_days")}
+    counted = [
+        concern
+        for concern in facts.concerns
+        if concern.submitted_on <= as_of
+        and (concern.deleted_on is None or concern.deleted_on > as_of)
+    ]
+    # An answer dated after `as_of` has not been given yet for this evaluation.
+    waiting = sorted(concern.submitted_on for concern in counted if concern.waits_on(as_of))
+    late = [day for day in waiting if (as_of - day).days > limits["r16_warning_days"]]
+    details = {
+        "count": len(counted),
+        "waiting": len(waiting),
+        "late": len(late),
+        "oldest_on": late[0] if late else None,
+        "oldest_days": (as_of - late[0]).days if late else None,
+    }
+    if not counted:
+        return Finding("R16", Status.OK, "no_concerns", details, used)
+    if not late:
+        return Finding("R16", Status.OK, "answered", details, used)
+    if details["oldest_days"] > limits["r16_breach_days"]:
+        return Finding("R16", Status.BREACH, "unanswered", details, used)
+    return Finding("R16", Status.WARNING, "unanswered", details, used)
+
+
 def r18_responds_to_incidents(
     facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
 ) -> Finding:
@@ -821,6 +889,7 @@ REASONS: Mapping[str, frozenset[str]] = {
             "both_missed",
         }
     ),
+    "R16": frozenset({"not_constituted", "no_concerns", "answered", "unanswered"}),
     "R18": frozenset({"not_constituted", "no_incidents", "answered", "unanswered"}),
 }
 """Every reason each rule can give, so a test can hold the explanations to all of them."""
@@ -838,6 +907,7 @@ RULES = (
     r09_consults_public,
     r10_reaches_communities,
     r11_women_and_youth,
+    r16_concerns_answered,
     r18_responds_to_incidents,
 )
 """Every rule, in rule-number order: the plans, concerns and reports slices add R12-R17 here,
