@@ -45,7 +45,12 @@ OBLIGATIONS = {
     "R09": _l("It consults the public"),
     "R10": _l("Consultations reach every community"),
     "R11": _l("Consultations include women and youth"),
+    "R12": _l("It has a current action plan"),
+    "R13": _l("The plan was consulted on"),
+    "R14": _l("The plan is forwarded"),
+    "R15": _l("The plan is carried out"),
     "R16": _l("Every concern gets an answer"),
+    "R17": _l("It reports upward"),
     "R18": _l("It responds to serious incidents"),
 }
 
@@ -137,8 +142,18 @@ def explain(finding: Finding) -> str:
             return _reaches_communities(finding)
         case ("R11", _reason):
             return _women_and_youth(finding)
+        case ("R12", _reason):
+            return _current_plan(finding)
+        case ("R13", _reason):
+            return _plan_consulted(finding)
+        case ("R14", _reason):
+            return _plan_forwarded(finding)
+        case ("R15", _reason):
+            return _plan_carried_out(finding)
         case ("R16", _reason):
             return _concerns_answered(finding)
+        case ("R17", _reason):
+            return _reports_upward(finding)
         case ("R18", _reason):
             return _responds_to_incidents(finding)
     return finding.reason
@@ -436,3 +451,220 @@ def _responds_to_incidents(finding: Finding) -> str:
         days=details["oldest_days"],
         limit=finding.thresholds["r18_response_days"],
     )
+
+
+# -- Action plans and activity reports (R12-R15, R17) -------------------------------------
+
+
+def _current_plan(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "adopted":
+            return _(
+                "The action plan for %(year)s was adopted on %(date)s.",
+                year=details["year"],
+                date=_date(details["adopted_on"]),
+            )
+        case "first_year":
+            return _(
+                "No action plan for %(year)s was adopted by this date; in the year the council "
+                "was constituted only a met obligation is judged.",
+                year=details["year"],
+            )
+        case "not_yet_adopted":
+            return _(
+                "No action plan for %(year)s has been adopted yet; it is due by %(due)s.",
+                year=details["year"],
+                due=_date(details["due_on"]),
+            )
+    return _(
+        "No action plan for %(year)s was adopted by this date; it was due by %(due)s.",
+        year=details["year"],
+        due=_date(details["due_on"]),
+    )
+
+
+def _no_adopted_plan(details: Any) -> str:
+    return _("No action plan for %(year)s was adopted by this date.", year=details["year"])
+
+
+def _comment_period(details: Any) -> str:
+    return ngettext(
+        "The public comment period from %(start)s had %(num)d working day before the plan "
+        "was adopted on %(date)s.",
+        "The public comment period from %(start)s had %(num)d working days before the plan "
+        "was adopted on %(date)s.",
+        details["working_days"],
+        start=_date(details["comment_starts_on"]),
+        date=_date(details["adopted_on"]),
+    )
+
+
+def _plan_consulted(finding: Finding) -> str:
+    details = finding.details
+    if finding.reason == "no_adopted_plan":
+        return _no_adopted_plan(details)
+    report_days = finding.thresholds["r13_report_days"]
+    match finding.reason:
+        case "no_comment_period":
+            return _(
+                "The action plan for %(year)s, adopted on %(date)s, had no public comment "
+                "period before its adoption.",
+                year=details["year"],
+                date=_date(details["adopted_on"]),
+            )
+        case "no_report":
+            return ngettext(
+                "The action plan for %(year)s was adopted on %(date)s, %(num)d day earlier, and "
+                "no consultation report has been published; it is due within %(limit)s days "
+                "of adoption.",
+                "The action plan for %(year)s was adopted on %(date)s, %(num)d days earlier, "
+                "and no consultation report has been published; it is due within %(limit)s "
+                "days of adoption.",
+                details["days_since_adoption"],
+                year=details["year"],
+                date=_date(details["adopted_on"]),
+                limit=report_days,
+            )
+        case "short_period":
+            return (
+                _comment_period(details)
+                + " "
+                + _(
+                    "At least %(min)s working days are required.",
+                    min=finding.thresholds["r13_min_working_days"],
+                )
+            )
+        case "report_due":
+            return (
+                _comment_period(details)
+                + " "
+                + _(
+                    "The consultation report is due within %(limit)s days of adoption.",
+                    limit=report_days,
+                )
+            )
+    return (
+        _comment_period(details)
+        + " "
+        + _(
+            "The consultation report was published on %(date)s.",
+            date=_date(details["report_published_on"]),
+        )
+    )
+
+
+def _plan_forwarded(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "no_adopted_plan":
+            return _no_adopted_plan(details)
+        case "forwarded":
+            return _(
+                "The action plan for %(year)s, adopted on %(date)s, was forwarded to the "
+                "Municipal Assembly on %(forwarded)s.",
+                year=details["year"],
+                date=_date(details["adopted_on"]),
+                forwarded=_date(details["forwarded_on"]),
+            )
+    sentence = ngettext(
+        "The action plan for %(year)s was adopted on %(date)s, %(num)d day earlier, and has "
+        "not been forwarded to the Municipal Assembly.",
+        "The action plan for %(year)s was adopted on %(date)s, %(num)d days earlier, and has "
+        "not been forwarded to the Municipal Assembly.",
+        details["days_since_adoption"],
+        year=details["year"],
+        date=_date(details["adopted_on"]),
+    )
+    if finding.status == Status.OK:
+        return (
+            sentence
+            + " "
+            + _(
+                "It is due there within %(limit)s days of adoption.",
+                limit=finding.thresholds["r14_warning_days"],
+            )
+        )
+    return sentence + _beyond_limit(finding, "r14_warning_days", "r14_breach_days")
+
+
+def _plan_carried_out(finding: Finding) -> str:
+    details = finding.details
+    match finding.reason:
+        case "no_adopted_plan":
+            return _(
+                "No action plan for %(year)s or the year before was adopted by this date.",
+                year=details["year"],
+            )
+        case "no_items":
+            return _("The adopted action plans have no items other than cancelled ones.")
+        case "on_schedule":
+            return ngettext(
+                "The %(num)d item of the adopted action plans is not past its deadline "
+                "without being done.",
+                "None of the %(num)d items of the adopted action plans is past its deadline "
+                "without being done.",
+                details["count"],
+            )
+    sentence = ngettext(
+        "%(overdue)s of %(num)d item of the adopted action plans is past its deadline and "
+        "neither done nor cancelled (%(share)s%%); the oldest deadline was %(date)s.",
+        "%(overdue)s of %(num)d items of the adopted action plans are past their deadline and "
+        "neither done nor cancelled (%(share)s%%); the oldest deadline was %(date)s.",
+        details["count"],
+        overdue=details["overdue"],
+        share=_number(details["overdue_percent"]),
+        date=_date(details["oldest_deadline"]),
+    )
+    if finding.status == Status.BREACH:
+        sentence += " " + _(
+            "That is more than %(limit)s%% of the items.",
+            limit=finding.thresholds["r15_breach_share"],
+        )
+    return sentence
+
+
+def _report_sentence(report: Any) -> str:
+    """One sentence per report R17 looked at; each kind and state in full, for translators."""
+    year = report["year"]
+    annual = report["kind"] == "annual"
+    match report["state"]:
+        case "submitted":
+            day = _date(report["submitted_on"])
+            if annual:
+                return _(
+                    "The annual activity report for %(year)s was submitted on %(date)s.",
+                    year=year,
+                    date=day,
+                )
+            return _(
+                "The mid-year activity report for %(year)s was submitted on %(date)s.",
+                year=year,
+                date=day,
+            )
+        case "missing":
+            day = _date(report["due_on"])
+            if annual:
+                return _(
+                    "The annual activity report for %(year)s was due by %(date)s and has not "
+                    "been submitted.",
+                    year=year,
+                    date=day,
+                )
+            return _(
+                "The mid-year activity report for %(year)s was due by %(date)s and has not "
+                "been submitted.",
+                year=year,
+                date=day,
+            )
+    day = _date(report["due_on"])
+    if annual:
+        return _("The annual activity report for %(year)s is due by %(date)s.", year=year, date=day)
+    return _("The mid-year activity report for %(year)s is due by %(date)s.", year=year, date=day)
+
+
+def _reports_upward(finding: Finding) -> str:
+    reports = finding.details["reports"]
+    if not reports:
+        return _("No activity report is due yet for a period since the council was constituted.")
+    return " ".join(_report_sentence(report) for report in reports)

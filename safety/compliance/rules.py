@@ -71,6 +71,41 @@ from AI (MLGA) 06/2018 and Regulation 05/2016: every contributor gets an answer)
 R16_BREACH_DAYS = 30
 """R16: ... and more than this many days, a breach (inferred)."""
 
+R12_PLAN_DUE = "03-31"
+"""R12: the year's action plan is due adopted by this day (MM-DD) of the year; before it a
+missing plan is a warning, after it a breach (Saferworld/FIQ; practice; the date inferred)."""
+
+R13_MIN_WORKING_DAYS = 15
+"""R13: a public comment period shorter than this many working days is a warning (AI (MLGA)
+No. 06/2018 on minimum standards of public consultation, inferred)."""
+
+R13_REPORT_DAYS = 30
+"""R13: no consultation report published more than this many days after adoption is a breach
+(Regulation 05/2016: a report with reasons for accepted and rejected comments; days inferred)."""
+
+R14_WARNING_DAYS = 15
+"""R14: an adopted plan not forwarded to the Municipal Assembly more than this many days after
+adoption is a warning (practice, inferred)."""
+
+R14_BREACH_DAYS = 30
+"""R14: ... and more than this many days after adoption, a breach (inferred)."""
+
+R15_BREACH_SHARE = 25
+"""R15: overdue items above this share (percent) of the plans' items is a breach
+(accountability practice, inferred)."""
+
+R17_ANNUAL_DUE = "01-31"
+"""R17: the annual activity report for the previous year is due by this day (MM-DD)
+(MIA/MLGA oversight role, OSCE 2012; the date inferred)."""
+
+R17_MIDYEAR_DUE = "07-31"
+"""R17: the mid-year activity report for the current year is due by this day (MM-DD)
+(practice of six-month summaries; the date inferred)."""
+
+R17_WARNING_DAYS = 30
+"""R17: a report not submitted from this many days before its due date to the due date is a
+warning (decided reading 9: 1-31 January, 1-31 July)."""
+
 R18_RESPONSE_DAYS = 14
 """R18: a response (extraordinary meeting, consultation or community activity) is due within
 this many days of a serious incident; later without one is a breach (OSCE 2011, inferred)."""
@@ -92,6 +127,15 @@ DEFAULT_THRESHOLDS: Mapping[str, Any] = {
     "r09_min_consultations": R09_MIN_CONSULTATIONS,
     "r11_women_share": R11_WOMEN_SHARE,
     "r11_youth_per_consultation": R11_YOUTH_PER_CONSULTATION,
+    "r12_plan_due": R12_PLAN_DUE,
+    "r13_min_working_days": R13_MIN_WORKING_DAYS,
+    "r13_report_days": R13_REPORT_DAYS,
+    "r14_warning_days": R14_WARNING_DAYS,
+    "r14_breach_days": R14_BREACH_DAYS,
+    "r15_breach_share": R15_BREACH_SHARE,
+    "r17_annual_due": R17_ANNUAL_DUE,
+    "r17_midyear_due": R17_MIDYEAR_DUE,
+    "r17_warning_days": R17_WARNING_DAYS,
     "r16_warning_days": R16_WARNING_DAYS,
     "r16_breach_days": R16_BREACH_DAYS,
     "r18_response_days": R18_RESPONSE_DAYS,
@@ -129,6 +173,15 @@ INCIDENT_RESPONSES = frozenset({EXTRAORDINARY, PUBLIC_CONSULTATION, COMMUNITY_AC
 
 CLOSED_CONCERN_STATUSES = frozenset({"rejected", "duplicate"})
 """R18: a concern in one of these statuses on `as_of` is no incident to answer (reading 20)."""
+
+NOT_STARTED = "not_started"
+DONE = "done"
+CANCELLED = "cancelled"
+"""Item statuses R15 reads (an item with no dated status yet is not started)."""
+
+MIDYEAR = "midyear"
+ANNUAL = "annual"
+"""Kinds of activity report R17 reads."""
 
 
 class Status(enum.StrEnum):
@@ -264,6 +317,51 @@ class ConcernFacts:
 
 
 @dataclass(frozen=True)
+class ItemFacts:
+    """One action-plan item: its deadline and its dated status history (R15).
+
+    `statuses` holds (date, status) pairs in the order they were set; the status on a day is
+    the last one dated on or before it, and an item with none by then is not started.
+    """
+
+    deadline: date | None
+    statuses: tuple[tuple[date, str], ...] = ()
+
+    def status_on(self, day: date) -> str:
+        current = NOT_STARTED
+        # Stable sort: changes of the same day keep the order they were set in.
+        for changed_on, status in sorted(self.statuses, key=lambda entry: entry[0]):
+            if changed_on <= day:
+                current = status
+        return current
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A council's action plan for one calendar year, with the stated dates R12-R15 read."""
+
+    year: int
+    adopted_on: date | None = None
+    comment_starts_on: date | None = None
+    comment_ends_on: date | None = None
+    report_published_on: date | None = None
+    forwarded_on: date | None = None
+    items: tuple[ItemFacts, ...] = ()
+
+    def adopted_by(self, day: date) -> bool:
+        return self.adopted_on is not None and self.adopted_on <= day
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """An activity report (R17): `midyear` or `annual`, its year, and when it was submitted."""
+
+    kind: str
+    year: int
+    submitted_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CouncilFacts:
     """What the rules need to know about one council; later slices add their own facts."""
 
@@ -274,6 +372,11 @@ class CouncilFacts:
     members: tuple[MemberFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
     incidents: tuple[IncidentFacts, ...] = ()
+    plans: tuple[PlanFacts, ...] = ()
+    reports: tuple[ReportFacts, ...] = ()
+    # The product's holiday table, the only calendar working days are counted with (reading
+    # 12); the facts layer may pass only the days that fall inside some comment period.
+    holidays: frozenset[date] = frozenset()
     concerns: tuple[ConcernFacts, ...] = ()
 
     def active_members(self, day: date) -> tuple[MemberFacts, ...]:
@@ -863,6 +966,273 @@ def evaluate_meetings(
     return tuple(rule(facts, as_of, thresholds) for rule in MEETING_RULES)
 
 
+# -- Action plans and activity reports (R12-R15, R17) -------------------------------------
+
+
+def working_days(first_day: date, last_day: date, holidays: frozenset[date]) -> int:
+    """Days from `first_day` to `last_day`, both counted, that are neither a Saturday, a Sunday
+    nor in `holidays` (decided reading 6); 0 when the period is empty."""
+    count = 0
+    day = first_day
+    while day <= last_day:
+        if day.weekday() < 5 and day not in holidays:
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def _plan_of_year(facts: CouncilFacts, year: int) -> PlanFacts | None:
+    return next((plan for plan in facts.plans if plan.year == year), None)
+
+
+def _adopted_plan(facts: CouncilFacts, as_of: date) -> PlanFacts | None:
+    """The plan for `as_of`'s year if it was adopted by `as_of`."""
+    plan = _plan_of_year(facts, as_of.year)
+    return plan if plan is not None and plan.adopted_by(as_of) else None
+
+
+def r12_current_plan(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R12: the plan for `as_of`'s year adopted by `as_of`; missing, a warning up to 31 March,
+    a breach after it."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R12", facts)
+    limits = _with_defaults(thresholds)
+    used = {"r12_plan_due": limits["r12_plan_due"]}
+    due = calendar_day(as_of.year, limits["r12_plan_due"])
+    plan = _adopted_plan(facts, as_of)
+    details = {
+        "year": as_of.year,
+        "due_on": due,
+        "adopted_on": plan.adopted_on if plan else None,
+    }
+    if plan is not None:
+        return Finding("R12", Status.OK, "adopted", details, used)
+    # Reading 2: in the year of the constituting date, only a met obligation is judged.
+    if as_of.year == constituted_on.year:
+        return Finding("R12", Status.NOT_APPLICABLE, "first_year", details, used)
+    if as_of <= due:
+        return Finding("R12", Status.WARNING, "not_yet_adopted", details, used)
+    return Finding("R12", Status.BREACH, "not_adopted", details, used)
+
+
+def _comment_working_days(plan: PlanFacts, holidays: frozenset[date]) -> int | None:
+    """Working days of the plan's comment period up to its adoption day (readings 6, 18);
+    None when it had none, or when the period started only after the adoption."""
+    adopted_on = plan.adopted_on
+    starts_on = plan.comment_starts_on
+    if adopted_on is None or starts_on is None or starts_on > adopted_on:
+        return None
+    ends_on = plan.comment_ends_on or adopted_on
+    return working_days(starts_on, min(ends_on, adopted_on), holidays)
+
+
+def r13_plan_consulted(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R13: the adopted plan of `as_of`'s year had a comment period of at least 15 working days
+    before adoption, and its consultation report was published within 30 days of adoption."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R13", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r13_min_working_days", "r13_report_days")}
+    plan = _adopted_plan(facts, as_of)
+    if plan is None or plan.adopted_on is None:
+        return Finding("R13", Status.NOT_APPLICABLE, "no_adopted_plan", {"year": as_of.year})
+    counted = _comment_working_days(plan, facts.holidays)
+    published_on = plan.report_published_on
+    # A report dated after `as_of` is not published yet for this evaluation (reading 6).
+    if published_on is not None and published_on > as_of:
+        published_on = None
+    days_since = (as_of - plan.adopted_on).days
+    details = {
+        "year": plan.year,
+        "adopted_on": plan.adopted_on,
+        "comment_starts_on": plan.comment_starts_on if counted is not None else None,
+        "comment_ends_on": plan.comment_ends_on if counted is not None else None,
+        "working_days": counted,
+        "days_since_adoption": days_since,
+        "report_published_on": published_on,
+    }
+    if counted is None:
+        return Finding("R13", Status.BREACH, "no_comment_period", details, used)
+    if published_on is None and days_since > limits["r13_report_days"]:
+        return Finding("R13", Status.BREACH, "no_report", details, used)
+    if counted < limits["r13_min_working_days"]:
+        return Finding("R13", Status.WARNING, "short_period", details, used)
+    if published_on is None:
+        return Finding("R13", Status.OK, "report_due", details, used)
+    return Finding("R13", Status.OK, "consulted", details, used)
+
+
+def r14_plan_forwarded(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R14: the adopted plan of `as_of`'s year forwarded to the Municipal Assembly; not
+    forwarded more than 15 days after adoption is a warning, more than 30 a breach."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R14", facts)
+    limits = _with_defaults(thresholds)
+    used = {name: limits[name] for name in ("r14_warning_days", "r14_breach_days")}
+    plan = _adopted_plan(facts, as_of)
+    if plan is None or plan.adopted_on is None:
+        return Finding("R14", Status.NOT_APPLICABLE, "no_adopted_plan", {"year": as_of.year})
+    details = {
+        "year": plan.year,
+        "adopted_on": plan.adopted_on,
+        "days_since_adoption": (as_of - plan.adopted_on).days,
+        "forwarded_on": None,
+    }
+    if plan.forwarded_on is not None and plan.forwarded_on <= as_of:
+        details["forwarded_on"] = plan.forwarded_on
+        return Finding("R14", Status.OK, "forwarded", details, used)
+    days = details["days_since_adoption"]
+    if days > limits["r14_breach_days"]:
+        return Finding("R14", Status.BREACH, "not_forwarded", details, used)
+    if days > limits["r14_warning_days"]:
+        return Finding("R14", Status.WARNING, "not_forwarded", details, used)
+    return Finding("R14", Status.OK, "forward_due", details, used)
+
+
+def r15_plan_carried_out(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R15: items of the plans of `as_of`'s year and the year before, adopted by `as_of`, past
+    their deadline and neither done nor cancelled; any is a warning, more than 25% a breach."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R15", facts)
+    limits = _with_defaults(thresholds)
+    used = {"r15_breach_share": limits["r15_breach_share"]}
+    plans = [
+        plan
+        for plan in facts.plans
+        if plan.year in (as_of.year, as_of.year - 1) and plan.adopted_by(as_of)
+    ]
+    years = sorted(plan.year for plan in plans)
+    if not plans:
+        details = {"year": as_of.year, "years": years}
+        return Finding("R15", Status.NOT_APPLICABLE, "no_adopted_plan", details, used)
+    # Reading 7: one pool for both years; items cancelled by `as_of` leave it altogether.
+    pool = [
+        (item, status)
+        for plan in plans
+        for item in plan.items
+        if (status := item.status_on(as_of)) != CANCELLED
+    ]
+    overdue = sorted(
+        item.deadline
+        for item, status in pool
+        if item.deadline is not None and item.deadline < as_of and status != DONE
+    )
+    details = {
+        "year": as_of.year,
+        "years": years,
+        "count": len(pool),
+        "overdue": len(overdue),
+        "overdue_percent": len(overdue) * 100 / len(pool) if pool else None,
+        "oldest_deadline": overdue[0] if overdue else None,
+    }
+    if not pool:
+        return Finding("R15", Status.NOT_APPLICABLE, "no_items", details, used)
+    if not overdue:
+        return Finding("R15", Status.OK, "on_schedule", details, used)
+    # Cross-multiplied so that exactly 25% is not more than 25%.
+    if len(overdue) * 100 > limits["r15_breach_share"] * len(pool):
+        return Finding("R15", Status.BREACH, "overdue", details, used)
+    return Finding("R15", Status.WARNING, "overdue", details, used)
+
+
+def _report_obligations(
+    constituted_on: date, as_of: date, limits: Mapping[str, Any]
+) -> list[tuple[str, int, date, date]]:
+    """The reports R17 asks about on `as_of`: (kind, year, period end, due date).
+
+    The annual report for the previous year and the mid-year report for the current year,
+    each only if its period ends on or after the constituting date (reading 19).
+    """
+    obligations = [
+        (ANNUAL, as_of.year - 1, date(as_of.year - 1, 12, 31), limits["r17_annual_due"]),
+        (MIDYEAR, as_of.year, date(as_of.year, 6, 30), limits["r17_midyear_due"]),
+    ]
+    return [
+        (kind, year, period_end, calendar_day(as_of.year, due))
+        for kind, year, period_end, due in obligations
+        if period_end >= constituted_on
+    ]
+
+
+def r17_reports_upward(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> Finding:
+    """R17: the annual report for the previous year submitted by 31 January, the mid-year
+    report for the current year by 31 July; due within 30 days a warning, late a breach."""
+    constituted_on = _judged_from(facts, as_of)
+    if constituted_on is None:
+        return _not_constituted("R17", facts)
+    limits = _with_defaults(thresholds)
+    used = {
+        name: limits[name] for name in ("r17_annual_due", "r17_midyear_due", "r17_warning_days")
+    }
+    submitted: dict[tuple[str, int], date] = {}
+    for report in facts.reports:
+        if report.submitted_on is not None and report.submitted_on <= as_of:
+            key = (str(report.kind), report.year)
+            submitted[key] = min(report.submitted_on, submitted.get(key, report.submitted_on))
+    window_days = timedelta(days=limits["r17_warning_days"])
+    reports = []
+    for kind, year, _period_end, due_on in _report_obligations(constituted_on, as_of, limits):
+        submitted_on = submitted.get((kind, year))
+        if submitted_on is not None:
+            state = "submitted"
+        elif as_of > due_on:
+            state = "missing"
+        elif as_of >= due_on - window_days:
+            # Reading 9: from 30 days before the due date to the due date, both included.
+            state = "due_soon"
+        else:
+            state = "not_due"
+        reports.append(
+            {
+                "kind": kind,
+                "year": year,
+                "due_on": due_on,
+                "submitted_on": submitted_on,
+                "state": state,
+            }
+        )
+    details = {"reports": reports}
+    states = {report["state"] for report in reports}
+    if "missing" in states:
+        return Finding("R17", Status.BREACH, "missing", details, used)
+    if "due_soon" in states:
+        return Finding("R17", Status.WARNING, "due_soon", details, used)
+    if "submitted" in states:
+        return Finding("R17", Status.OK, "submitted", details, used)
+    return Finding("R17", Status.OK, "none_due", details, used)
+
+
+PLAN_RULES = (
+    r12_current_plan,
+    r13_plan_consulted,
+    r14_plan_forwarded,
+    r15_plan_carried_out,
+    r17_reports_upward,
+)
+"""R12-R15 and R17, in order: what a council's action plans and activity reports say."""
+
+
+def evaluate_plans(
+    facts: CouncilFacts, as_of: date, thresholds: Mapping[str, Any] | None = None
+) -> tuple[Finding, ...]:
+    """The findings of R12-R15 and R17 for one council at `as_of`."""
+    return tuple(rule(facts, as_of, thresholds) for rule in PLAN_RULES)
+
+
 REASONS: Mapping[str, frozenset[str]] = {
     "R01": frozenset({"no_decision", "not_yet_constituted", "no_active_members", "constituted"}),
     "R02": frozenset({"missing", "present"}),
@@ -889,7 +1259,26 @@ REASONS: Mapping[str, frozenset[str]] = {
             "both_missed",
         }
     ),
+    "R12": frozenset(
+        {"not_constituted", "adopted", "first_year", "not_yet_adopted", "not_adopted"}
+    ),
+    "R13": frozenset(
+        {
+            "not_constituted",
+            "no_adopted_plan",
+            "no_comment_period",
+            "no_report",
+            "short_period",
+            "report_due",
+            "consulted",
+        }
+    ),
+    "R14": frozenset(
+        {"not_constituted", "no_adopted_plan", "forwarded", "not_forwarded", "forward_due"}
+    ),
+    "R15": frozenset({"not_constituted", "no_adopted_plan", "no_items", "on_schedule", "overdue"}),
     "R16": frozenset({"not_constituted", "no_concerns", "answered", "unanswered"}),
+    "R17": frozenset({"not_constituted", "missing", "due_soon", "submitted", "none_due"}),
     "R18": frozenset({"not_constituted", "no_incidents", "answered", "unanswered"}),
 }
 """Every reason each rule can give, so a test can hold the explanations to all of them."""
@@ -907,11 +1296,15 @@ RULES = (
     r09_consults_public,
     r10_reaches_communities,
     r11_women_and_youth,
+    r12_current_plan,
+    r13_plan_consulted,
+    r14_plan_forwarded,
+    r15_plan_carried_out,
     r16_concerns_answered,
+    r17_reports_upward,
     r18_responds_to_incidents,
 )
-"""Every rule, in rule-number order: the plans, concerns and reports slices add R12-R17 here,
-before R18."""
+"""Every rule, in rule-number order."""
 
 
 def evaluate(
