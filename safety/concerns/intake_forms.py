@@ -119,8 +119,9 @@ class ConcernFieldsForm(Form):
         invalid_choice_message=_l("Choose communities from the list."),
     )
     observed_on = DateField(_l("Date observed"), validators=[Optional(), NotInFuture()])
-    latitude = CoordinateField(_l("Latitude"))
-    longitude = CoordinateField(_l("Longitude"))
+    # Typed as text with a decimal keyboard: a number input would refuse the decimal comma.
+    latitude = CoordinateField(_l("Latitude"), render_kw={"inputmode": "decimal"})
+    longitude = CoordinateField(_l("Longitude"), render_kw={"inputmode": "decimal"})
     # Set once the similar concerns have been shown: the next send saves.
     checked = UnstoredField()
 
@@ -169,6 +170,7 @@ class ReportForm(ConcernFieldsForm):
         _l("Your name (optional)"),
         validators=[Optional(), Length(max=200), VisibleText()],
         filters=TEXT_FILTERS,
+        render_kw={"autocomplete": "name"},
     )
     submitter_email = StringField(
         _l("Your e-mail (optional)"),
@@ -178,6 +180,7 @@ class ReportForm(ConcernFieldsForm):
             Length(max=254),
         ],
         filters=TEXT_FILTERS,
+        render_kw={"autocomplete": "email", "inputmode": "email"},
     )
     # The honeypot: hidden from people, filled in by form-filling robots.
     website = StringField(_l("Leave this field empty"), filters=[strip])
