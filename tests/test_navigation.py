@@ -18,6 +18,7 @@ DESTINATIONS = (
     "/meetings/calendar",
     "/audit/",
     "/admin/users",
+    "/admin/holidays",
     "/concerns/",
     "/concerns/mine",
 )
@@ -66,7 +67,7 @@ def test_nav_links_are_exactly_the_pages_the_role_opens(login, people, role):
         "secretary_a": 4,
         "secretary_b": 4,
         "ministry": 5,
-        "admin": 6,
+        "admin": 7,
     }[role]
     assert len(opens) == expected_count
 
