@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal, null, or_, select
 from sqlalchemy.orm import Session
 
 from safety.compliance.rules import (
     ConcernFacts,
     CouncilFacts,
     IncidentFacts,
+    ItemFacts,
     MeetingFacts,
     MemberFacts,
+    PlanFacts,
+    ReportFacts,
 )
 from safety.concerns.models import Concern, ConcernEvent
 from safety.consultations.models import (
@@ -29,6 +34,7 @@ from safety.consultations.models import (
     ParticipationCommunity,
 )
 from safety.councils.models import Council, Member, Municipality
+from safety.plans.models import ActionPlan, ActivityReport, Holiday, ItemStatusEvent, PlanItem
 
 
 def member_facts(member: Member) -> MemberFacts:
@@ -54,15 +60,30 @@ class CouncilConcerns:
 NO_CONCERNS = CouncilConcerns()
 
 
+@dataclass(frozen=True)
+class PlanRecords:
+    """A council's action plans and activity reports as R12-R15 and R17 read them, and the
+    holidays inside its adopted plans' comment periods (all R13 counts with)."""
+
+    plans: tuple[PlanFacts, ...] = ()
+    reports: tuple[ReportFacts, ...] = ()
+    holidays: frozenset[date] = frozenset()
+
+
+NO_PLANS = PlanRecords()
+
+
 def council_facts(
     council: Council,
     meetings: tuple[MeetingFacts, ...] = (),
     concerns: CouncilConcerns = NO_CONCERNS,
+    plans: PlanRecords = NO_PLANS,
 ) -> CouncilFacts:
     """The facts of a council loaded with its municipality, decisions and members.
 
-    `meetings` come from `meeting_facts` and `concerns` from `concern_facts` (queries of
-    their own, so pages that show only the membership rules need not run them).
+    `meetings` come from `meeting_facts`, `concerns` from `concern_facts` and `plans` from
+    `plan_records` (queries of their own, so pages that show only the membership rules need
+    not run them).
     """
     municipality = council.municipality
     first = council.constituting_decision
@@ -75,6 +96,9 @@ def council_facts(
         meetings=meetings,
         incidents=concerns.incidents,
         concerns=concerns.concerns,
+        plans=plans.plans,
+        reports=plans.reports,
+        holidays=plans.holidays,
     )
 
 
@@ -277,3 +301,155 @@ def concern_facts_by_council(
 def concern_facts(session: Session, council_id: int) -> CouncilConcerns:
     """One council's concerns and serious incidents, in one query."""
     return concern_facts_by_council(session, [council_id])[council_id]
+
+
+# -- Action plans, activity reports and holidays (R12-R15, R17) ----------------------------
+
+
+def _nothing(type_: Any) -> Any:
+    """A typed NULL, so the branches of the UNION below agree on every column's type."""
+    return cast(null(), type_)
+
+
+def _plan_rows(ids: list[int]) -> Any:
+    """One UNION ALL of four kinds of row, each filling the columns it needs.
+
+    plan: year, adopted, comment period start and end, report published, forwarded;
+    item: deadline and one status change (date, status), or none;
+    report: year, submitted, kind;
+    holiday: a day inside the comment period of one of the council's adopted plans, up to
+    the adoption (only those days count, reading 6).
+    """
+    no_int, no_date, no_text = _nothing(Integer), _nothing(Date), _nothing(String)
+    plans = select(
+        ActionPlan.council_id.label("council_id"),
+        literal("plan", String).label("row_kind"),
+        ActionPlan.id.label("plan_id"),
+        no_int.label("item_id"),
+        no_int.label("event_id"),
+        ActionPlan.year.label("year"),
+        ActionPlan.adopted_on.label("day1"),
+        ActionPlan.comment_starts_on.label("day2"),
+        ActionPlan.comment_ends_on.label("day3"),
+        ActionPlan.report_published_on.label("day4"),
+        ActionPlan.forwarded_on.label("day5"),
+        no_text.label("text"),
+    ).where(ActionPlan.council_id.in_(ids))
+    items = (
+        select(
+            ActionPlan.council_id,
+            literal("item", String),
+            PlanItem.plan_id,
+            PlanItem.id,
+            ItemStatusEvent.id,
+            no_int,
+            PlanItem.deadline,
+            ItemStatusEvent.changed_on,
+            no_date,
+            no_date,
+            no_date,
+            cast(ItemStatusEvent.status, String),
+        )
+        .join(PlanItem, PlanItem.plan_id == ActionPlan.id)
+        .outerjoin(ItemStatusEvent, ItemStatusEvent.item_id == PlanItem.id)
+        .where(ActionPlan.council_id.in_(ids))
+    )
+    reports = select(
+        ActivityReport.council_id,
+        literal("report", String),
+        no_int,
+        no_int,
+        no_int,
+        ActivityReport.year,
+        ActivityReport.submitted_on,
+        no_date,
+        no_date,
+        no_date,
+        no_date,
+        cast(ActivityReport.kind, String),
+    ).where(ActivityReport.council_id.in_(ids))
+    holidays = (
+        select(
+            ActionPlan.council_id,
+            literal("holiday", String),
+            no_int,
+            no_int,
+            no_int,
+            no_int,
+            Holiday.day,
+            no_date,
+            no_date,
+            no_date,
+            no_date,
+            no_text,
+        )
+        .join(
+            Holiday,
+            and_(
+                Holiday.day >= ActionPlan.comment_starts_on,
+                Holiday.day <= ActionPlan.adopted_on,
+                or_(
+                    ActionPlan.comment_ends_on.is_(None),
+                    Holiday.day <= ActionPlan.comment_ends_on,
+                ),
+            ),
+        )
+        .where(ActionPlan.council_id.in_(ids))
+    )
+    return plans.union_all(items, reports, holidays)
+
+
+def _item_facts(changes_by_item: dict[int, tuple[Any, list[Any]]]) -> dict[int, list[ItemFacts]]:
+    """Items grouped by plan, each with its status changes by date, same-day ones in the
+    order they were recorded (so the one set last wins)."""
+    by_plan: dict[int, list[ItemFacts]] = {}
+    for _item_id, (row, changes) in sorted(changes_by_item.items()):
+        statuses = tuple((day, status) for day, _event_id, status in sorted(changes))
+        by_plan.setdefault(row.plan_id, []).append(ItemFacts(row.day1, statuses))
+    return by_plan
+
+
+def plan_facts_by_council(session: Session, council_ids: Collection[int]) -> dict[int, PlanRecords]:
+    """Every plan (with its items' dated statuses), activity report and relevant holiday of
+    each council, in one statement whatever the number of councils, plans or items."""
+    ids = list(council_ids)
+    plans: dict[int, list[Any]] = {council_id: [] for council_id in ids}
+    items: dict[int, dict[int, tuple[Any, list[Any]]]] = {council_id: {} for council_id in ids}
+    reports: dict[int, list[ReportFacts]] = {council_id: [] for council_id in ids}
+    holidays: dict[int, set[date]] = {council_id: set() for council_id in ids}
+    for row in session.execute(_plan_rows(ids)):
+        if row.row_kind == "plan":
+            plans[row.council_id].append(row)
+        elif row.row_kind == "item":
+            _row, changes = items[row.council_id].setdefault(row.item_id, (row, []))
+            if row.event_id is not None:
+                changes.append((row.day2, row.event_id, row.text))
+        elif row.row_kind == "report":
+            reports[row.council_id].append(ReportFacts(row.text, row.year, row.day1))
+        else:
+            holidays[row.council_id].add(row.day1)
+    found: dict[int, PlanRecords] = {}
+    for council_id in ids:
+        items_of_plan = _item_facts(items[council_id])
+        found[council_id] = PlanRecords(
+            plans=tuple(
+                PlanFacts(
+                    row.year,
+                    adopted_on=row.day1,
+                    comment_starts_on=row.day2,
+                    comment_ends_on=row.day3,
+                    report_published_on=row.day4,
+                    forwarded_on=row.day5,
+                    items=tuple(items_of_plan.get(row.plan_id, ())),
+                )
+                for row in sorted(plans[council_id], key=lambda row: row.year)
+            ),
+            reports=tuple(sorted(reports[council_id], key=lambda r: (r.year, r.kind))),
+            holidays=frozenset(holidays[council_id]),
+        )
+    return found
+
+
+def plan_records(session: Session, council_id: int) -> PlanRecords:
+    """One council's plans, reports and relevant holidays, in one statement."""
+    return plan_facts_by_council(session, [council_id])[council_id]

@@ -10,11 +10,12 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from safety.collation import sort_key
-from safety.compliance.facts import concern_facts, council_facts, meeting_facts
+from safety.compliance.facts import concern_facts, council_facts, meeting_facts, plan_records
 from safety.compliance.rules import (
     composition,
     evaluate_meetings,
     evaluate_membership,
+    evaluate_plans,
     r16_concerns_answered,
 )
 from safety.consultations.public_queries import council_public_section
@@ -107,14 +108,16 @@ def _matches_filters(row: CouncilRow, form: CouncilFilterForm) -> bool:
 
 @bp.get("/<int:council_id>")
 def show(council_id: int) -> str:
-    """Show a council's facts, its R01-R11, R16 and R18 findings, and its present and former
-    members."""
+    """Show a council's facts, its R01-R18 findings, and its present and former members."""
     council = council_with_members(council_id)
     day = today()
     members = council.members
     session = get_session()
     facts = council_facts(
-        council, meeting_facts(session, council.id), concern_facts(session, council.id)
+        council,
+        meeting_facts(session, council.id),
+        concern_facts(session, council.id),
+        plan_records(session, council.id),
     )
     return render_template(
         "councils/show.html",
@@ -128,6 +131,7 @@ def show(council_id: int) -> str:
         findings=evaluate_membership(facts, day),
         meeting_findings=evaluate_meetings(facts, day),
         concern_findings=(r16_concerns_answered(facts, day),),
+        plan_findings=evaluate_plans(facts, day),
         can_see_personal=council.can_view_personal_data(current_user),
         can_edit=council.can_edit(current_user),
         public_section=council_public_section(session, council.id, day, current_language()),
