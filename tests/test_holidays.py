@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
+from safety.audit.models import AuditAction, AuditEvent
+from safety.dates import today
 from safety.plans.holiday_prefill import YEARS, holiday_kind, prefill_holidays
 from safety.plans.models import Holiday, HolidayKind
 
@@ -155,3 +158,161 @@ def test_the_seed_command_prefills_once(app, session):
     second = runner.invoke(args=["seed"])
     assert "Public holidays: 0 added." in second.output
     assert session.scalar(select(func.count(Holiday.id))) == 388
+
+
+# The administrators' pages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(login, users):
+    client = login(users["admin"])
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def holiday_form(**overrides):
+    values = {
+        "day": "2026-11-28",
+        "name_sq": "Dita e Flamurit",
+        "name_sr": "Dan zastave",
+        "name_en": "Flag Day",
+        "kind": "other",
+    }
+    values.update(overrides)
+    return values
+
+
+def all_holidays(session) -> list[tuple]:
+    session.expire_all()
+    return [tuple(row) for row in session.execute(select(Holiday.__table__))]
+
+
+def test_the_list_shows_one_year(admin_client, session):
+    prefill_holidays(session, years=[2026, 2027])
+    session.commit()
+    page = admin_client.get("/admin/holidays?year=2027")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "19 holidays in 2027" in text
+    assert "04.01.2027" in text
+    assert "Substitute day for a holiday on a weekend" in text
+    assert "To confirm" in text
+    assert "2026" not in text.split("<tbody>")[1]
+
+
+def test_the_list_opens_on_this_year_and_shows_names_in_the_readers_language(login, users, session):
+    prefill_holidays(session, years=[today().year])
+    session.commit()
+    client = login(users["admin"])
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "sr"
+    text = client.get("/admin/holidays").get_data(as_text=True)
+    assert "Nova godina" in text
+    assert "New Year" not in text
+
+
+def test_an_unknown_year_is_refused_and_this_year_shown(admin_client):
+    response = admin_client.get("/admin/holidays?year=1850")
+    assert response.status_code == 400
+    assert f"in {today().year}" in response.get_data(as_text=True)
+
+
+def test_adding_a_holiday_is_audited(admin_client, users, session):
+    response = admin_client.post("/admin/holidays/new", data=holiday_form(to_confirm="y"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/holidays?year=2026"
+    holiday = session.scalars(select(Holiday)).one()
+    assert (holiday.day, holiday.name_sr, holiday.kind, holiday.to_confirm) == (
+        date(2026, 11, 28),
+        "Dan zastave",
+        HolidayKind.OTHER,
+        True,
+    )
+    audit = session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "holidays", AuditEvent.action == AuditAction.CREATE
+        )
+    ).one()
+    assert (audit.entity_id, audit.actor_id) == (holiday.id, users["admin"].id)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"day": ""}, "This field is required."),
+        ({"day": "2026-02-30"}, "Not a valid date value."),
+        ({"name_sr": "   "}, "This field is required."),
+        ({"name_en": "x" * 121}, "Field cannot be longer than 120 characters."),
+        ({"kind": "bank_holiday"}, "Not a valid choice."),
+    ],
+)
+def test_a_bad_holiday_is_refused(admin_client, session, overrides, message):
+    response = admin_client.post("/admin/holidays/new", data=holiday_form(**overrides))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert all_holidays(session) == []
+
+
+def test_confirming_an_eid_and_deleting_a_day(admin_client, session):
+    prefill_holidays(session, years=[2026])
+    session.commit()
+    eid = session.scalars(select(Holiday).where(Holiday.kind == HolidayKind.EID)).first()
+    form = admin_client.get(f"/admin/holidays/{eid.id}/edit").get_data(as_text=True)
+    assert eid.name_en in form
+    response = admin_client.post(
+        f"/admin/holidays/{eid.id}/edit",
+        data=holiday_form(
+            day="2026-03-21",
+            name_sq="Bajrami i Madh",
+            name_sr="Ramazanski Bajram",
+            name_en="Eid al-Fitr",
+            kind="eid",
+        ),
+    )
+    assert response.status_code == 302
+    session.refresh(eid)
+    assert (eid.day, eid.to_confirm, eid.name_en) == (date(2026, 3, 21), False, "Eid al-Fitr")
+    before = len(all_holidays(session))
+    eid_id = eid.id
+    deleted = admin_client.post(f"/admin/holidays/{eid_id}/delete")
+    assert deleted.status_code == 302
+    assert len(all_holidays(session)) == before - 1
+    assert admin_client.get(f"/admin/holidays/{eid_id}/edit").status_code == 404
+    assert admin_client.post(f"/admin/holidays/{eid_id}/delete").status_code == 404
+
+
+def test_a_bad_edit_saves_nothing(admin_client, session):
+    prefill_holidays(session, years=[2026])
+    session.commit()
+    holiday = session.scalars(select(Holiday)).first()
+    before = all_holidays(session)
+    response = admin_client.post(
+        f"/admin/holidays/{holiday.id}/edit", data=holiday_form(name_sq="")
+    )
+    assert response.status_code == 400
+    assert all_holidays(session) == before
+
+
+@pytest.mark.parametrize("role", ["ministry", "secretary_a", "cso"])
+def test_only_administrators_keep_the_table(login, users, session, role):
+    prefill_holidays(session, years=[2026])
+    session.commit()
+    holiday = session.scalars(select(Holiday)).first()
+    before = all_holidays(session)
+    client = login(users[role])
+    assert client.get("/admin/holidays").status_code == 403
+    assert client.post("/admin/holidays/new", data=holiday_form()).status_code == 403
+    assert client.post(f"/admin/holidays/{holiday.id}/delete").status_code == 403
+    assert all_holidays(session) == before
+
+
+def test_the_list_runs_the_same_queries_for_any_number_of_holidays(
+    admin_client, session, count_queries
+):
+    def count(year: int) -> int:
+        with count_queries() as counter:
+            assert admin_client.get(f"/admin/holidays?year={year}").status_code == 200
+        return counter.count
+
+    prefill_holidays(session, years=[2031, 2033])
+    session.commit()
+    assert count(2031) == count(2033)

@@ -738,3 +738,14 @@ def test_the_plan_pages_comment_queries_do_not_grow_with_comments(
         make_comment(closed_plan, organisation_id=organisation.id)
         make_comment(closed_plan)
     assert count() == few
+
+
+def test_a_date_that_does_not_exist_is_refused(english, users, draft, session):
+    before = plan_state(session)
+    response = english(users["secretary_a"]).post(
+        f"/plans/{draft.id}/open-comment",
+        data={"starts_on": "2031-02-30", "ends_on": "2031-03-30", "version": draft.version_id},
+    )
+    assert response.status_code == 400
+    assert "Not a valid date value." in response.get_data(as_text=True)
+    assert plan_state(session) == before

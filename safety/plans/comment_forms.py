@@ -18,7 +18,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from safety.dates import today
 from safety.forms import (
@@ -61,13 +68,14 @@ class CommentPeriodForm(Form):
     `confirmed` is set once the secretary has seen the working days the period holds.
     """
 
-    starts_on = DateField(_l("First day of the comment period"), validators=[DataRequired()])
-    ends_on = DateField(_l("Last day of the comment period"), validators=[DataRequired()])
+    starts_on = DateField(_l("First day of the comment period"), validators=[InputRequired()])
+    ends_on = DateField(_l("Last day of the comment period"), validators=[InputRequired()])
     confirmed = HiddenField()
     version = VersionField()
 
+    # A date typed wrongly keeps its "not a valid date" message and no data: nothing to compare.
     def validate_starts_on(self, field: Any) -> None:
-        if field.data < today():
+        if field.data is not None and field.data < today():
             raise ValidationError(
                 _l(
                     "The period starts today or later: the plan is public from the day its "
@@ -76,7 +84,7 @@ class CommentPeriodForm(Form):
             )
 
     def validate_ends_on(self, field: Any) -> None:
-        if self.starts_on.data is not None and field.data < self.starts_on.data:
+        if None not in (field.data, self.starts_on.data) and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day cannot come before the first day."))
 
 
@@ -160,7 +168,7 @@ class ForwardForm(Form):
     """The day the adopted plan was sent to the Municipal Assembly, and the Assembly's reference."""
 
     forwarded_on = DateField(
-        _l("Sent to the Municipal Assembly on"), validators=[DataRequired(), NotInFuture()]
+        _l("Sent to the Municipal Assembly on"), validators=[InputRequired(), NotInFuture()]
     )
     assembly_reference = _line(_l("The Assembly's reference"), length=100, required=True)
     version = VersionField()
@@ -177,7 +185,7 @@ class ForwardForm(Form):
 class HolidayForm(Form):
     """A public holiday: its day, its name in the three languages, its kind."""
 
-    day = DateField(_l("Date"), validators=[DataRequired()])
+    day = DateField(_l("Date"), validators=[InputRequired()])
     name_sq = _line(_l("Name in Albanian"), length=120, required=True)
     name_sr = _line(_l("Name in Serbian"), length=120, required=True)
     name_en = _line(_l("Name in English"), length=120, required=True)
