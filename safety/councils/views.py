@@ -47,6 +47,8 @@ from safety.dates import format_date, today
 from safety.db import get_session
 from safety.i18n import current_language
 from safety.labels import label
+from safety.plans.access import is_council_staff
+from safety.plans.queries import current_plan
 from safety.versioning import commit_if_current, rebase_on
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
@@ -134,6 +136,13 @@ def show(council_id: int) -> str:
         plan_findings=evaluate_plans(facts, day),
         can_see_personal=council.can_view_personal_data(current_user),
         can_edit=council.can_edit(current_user),
+        # This year's plan and its overdue items: the secretary's home shows what is late.
+        current_plan=current_plan(
+            get_session(),
+            council.id,
+            day,
+            include_drafts=is_council_staff(current_user, council.id),
+        ),
         public_section=council_public_section(session, council.id, day, current_language()),
     )
 
