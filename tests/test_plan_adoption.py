@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from safety.consultations.models import MeetingKind, MeetingStatus
 from safety.dates import today
-from safety.plans.models import ActionPlan, PlanEvent, PlanStatus
+from safety.plans import lifecycle
+from safety.plans.models import ActionPlan, CommentResponse, PlanEvent, PlanStatus
 
 MEETING_DAY = date(2025, 3, 4)
 
@@ -375,3 +376,119 @@ def test_the_adoption_section_hides_a_council_meetings_link_from_the_public(
     section = staff.split('id="adoption"')[1].split("</section>")[0]
     assert f"/meetings/{held.id}" in section
     assert "Record sending it to the Assembly" not in section
+
+
+# The services' own refusals, which the forms usually catch first ---------------------------------
+
+
+def refused(code: str, call) -> None:
+    with pytest.raises(lifecycle.LifecycleRefusedError) as raised:
+        call()
+    assert raised.value.code == code
+
+
+def test_the_services_refuse_on_their_own(
+    session, users, make_plan, make_item, make_comment, council_a, held
+):
+    secretary = users["secretary_a"]
+    now = today()
+    draft = make_plan(council_a, year=2026)
+    refused(
+        "starts_in_past",
+        lambda: lifecycle.open_comment_period(
+            session, secretary, draft, starts_on=now - timedelta(days=1), ends_on=now, today=now
+        ),
+    )
+    refused(
+        "ends_before_start",
+        lambda: lifecycle.open_comment_period(
+            session, secretary, draft, starts_on=now, ends_on=now - timedelta(days=1), today=now
+        ),
+    )
+    open_plan = make_plan(
+        council_a,
+        year=2027,
+        status=PlanStatus.OPEN_FOR_COMMENT,
+        comment_starts_on=now,
+        comment_ends_on=now + timedelta(days=20),
+    )
+    refused(
+        "item_not_in_plan",
+        lambda: lifecycle.submit_comment(
+            session,
+            open_plan,
+            item=make_item(draft),
+            body="A comment",
+            language="sq",
+            commenter=lifecycle.Commenter(),
+            today=now,
+        ),
+    )
+    closed = make_plan(
+        council_a,
+        year=2028,
+        status=PlanStatus.OPEN_FOR_COMMENT,
+        comment_starts_on=now - timedelta(days=30),
+        comment_ends_on=now - timedelta(days=1),
+    )
+    other = make_comment(open_plan)
+    refused(
+        "no_such_comment",
+        lambda: lifecycle.answer_comment(
+            closed, other, response=CommentResponse.ACCEPTED, reason=None, today=now
+        ),
+    )
+    refused(
+        "reason_required",
+        lambda: lifecycle.answer_comment(
+            closed,
+            make_comment(closed),
+            response=CommentResponse.REJECTED,
+            reason=" ",
+            today=now,
+        ),
+    )
+    refused("no_meeting", lambda: lifecycle.adopt_plan(session, secretary, closed, None, note=None))
+    adopted = make_plan(
+        council_a,
+        year=2025,
+        status=PlanStatus.ADOPTED,
+        adopted_on=MEETING_DAY,
+        adopted_at_meeting_id=held.id,
+    )
+    for code, forwarded_on, reference in (
+        ("forwarded_in_future", now + timedelta(days=1), "R-1"),
+        ("forwarded_before_adoption", MEETING_DAY - timedelta(days=1), "R-1"),
+        ("reference_required", MEETING_DAY, "  "),
+    ):
+        refused(
+            code,
+            lambda forwarded_on=forwarded_on, reference=reference: lifecycle.forward_plan(
+                session,
+                secretary,
+                adopted,
+                forwarded_on=forwarded_on,
+                reference=reference,
+                today=now,
+            ),
+        )
+    session.rollback()
+    # Only the factories' events: 1 for the draft and 2 for each of the other three plans.
+    assert session.scalar(select(func.count(PlanEvent.id))) == 7
+
+
+def test_a_period_is_over_when_it_ended_or_the_plan_was_adopted(make_plan, council_a):
+    now = today()
+    plan = make_plan(
+        council_a,
+        year=2027,
+        status=PlanStatus.OPEN_FOR_COMMENT,
+        comment_starts_on=now - timedelta(days=10),
+        comment_ends_on=now,
+    )
+    assert not lifecycle.period_is_over(plan, now)
+    assert lifecycle.period_is_over(plan, now + timedelta(days=1))
+    plan.status = PlanStatus.ADOPTED
+    assert lifecycle.period_is_over(plan, now)
+    plan.comment_ends_on = None
+    assert not lifecycle.period_is_over(plan, now)
