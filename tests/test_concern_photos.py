@@ -28,6 +28,7 @@ from safety.concerns.photos import (
     MAX_PIXELS,
     MAX_SIDE,
     PhotoRefusedError,
+    add_photos,
     reencode,
 )
 from safety.organisations.models import Organisation, OrganisationStatus
@@ -576,3 +577,17 @@ def test_the_photos_page_lists_every_photo_with_its_buttons(login, users, concer
     assert f"/photos/{hidden.id}.jpg" in organisation_page
     assert "/publish" not in organisation_page
     assert "/delete" not in organisation_page
+
+
+def test_the_service_refuses_a_fourth_photo_even_if_the_form_saw_room(session, concern, add_photo):
+    """Two uploads at once: the second finds the room taken when it stores (row locked)."""
+    for _ in range(2):
+        add_photo(concern)
+    photo = reencode(jpeg_with_gps())
+    with pytest.raises(PhotoRefusedError) as refusal:
+        add_photos(session, concern, [photo, photo])
+    assert refusal.value.code == "too_many"
+    session.rollback()
+    assert len(add_photos(session, concern, [photo])) == 1
+    session.commit()
+    assert len(stored_photos(session, concern.id)) == 3

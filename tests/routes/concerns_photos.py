@@ -71,7 +71,10 @@ def _restricted_photo(path: str) -> object:
 
 ROUTES: list[Route] = [
     Route(
-        "concerns.photos", "GET", lambda w: f"/concerns/{w['concern_a']}/photos", ADD_PHOTOS_PAGE
+        "concerns.upload_photos",
+        "GET",
+        lambda w: f"/concerns/{w['concern_a']}/photos",
+        ADD_PHOTOS_PAGE,
     ),
     Route(
         "concerns.upload_photos",

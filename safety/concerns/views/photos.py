@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -91,23 +91,18 @@ def _photos_page(concern: Concern, form: PhotoUploadForm | None = None, status: 
     ), status
 
 
-@bp.get("/concerns/<int:concern_id>/photos")
-@login_required
-def photos(concern_id: int) -> Page:
-    """Show a concern's photos with the buttons to add, publish, withdraw or delete them."""
-    return _photos_page(_concern_for_photos(concern_id))
-
-
-@bp.post("/concerns/<int:concern_id>/photos")
+# One rule for the page and the upload: with two rules on one path, an id beyond any row
+# would answer 405 (the other method's rule matches first) instead of 404.
+@bp.route("/concerns/<int:concern_id>/photos", methods=["GET", "POST"])
 @accepts_uploads(max_bytes=services.MAX_UPLOAD_BYTES)
 @login_required
 def upload_photos(concern_id: int) -> Page:
-    """Add up to three photos, each re-encoded without its location and camera metadata."""
+    """Show a concern's photos to manage them; add up to three, each re-encoded on upload."""
     concern = _concern_for_photos(concern_id)
     form = PhotoUploadForm()
     form.room = services.MAX_PHOTOS - len(concern.photos)
     if not form.validate_on_submit():
-        return _photos_page(concern, form, status=400)
+        return _photos_page(concern, form, status=400 if request.method == "POST" else 200)
     session = get_session()
     try:
         stored = services.add_photos(session, concern, form.encoded)
@@ -125,7 +120,7 @@ def upload_photos(concern_id: int) -> Page:
         ),
         "success",
     )
-    return redirect(url_for("concerns.photos", concern_id=concern_id))
+    return redirect(url_for("concerns.upload_photos", concern_id=concern_id))
 
 
 @bp.get("/concerns/<int:concern_id>/photos/<int:photo_id>.jpg")
@@ -177,7 +172,7 @@ def publish_photo(concern_id: int, photo_id: int) -> Page:
         flash(_("The photo is published: everyone who can read the concern sees it."), "success")
     else:
         flash(_("The photo is no longer published."), "success")
-    return redirect(url_for("concerns.photos", concern_id=concern_id))
+    return redirect(url_for("concerns.upload_photos", concern_id=concern_id))
 
 
 @bp.post("/concerns/<int:concern_id>/photos/<int:photo_id>/delete")
@@ -189,7 +184,7 @@ def delete_photo(concern_id: int, photo_id: int) -> Page:
     get_session().delete(stored)
     get_session().commit()
     flash(_("The photo has been deleted."), "success")
-    return redirect(url_for("concerns.photos", concern_id=concern.id))
+    return redirect(url_for("concerns.upload_photos", concern_id=concern.id))
 
 
 # -- What the concern page asks of this module (its `_photos.html` partial) --------------------
