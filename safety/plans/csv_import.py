@@ -193,6 +193,8 @@ def _check_row(
             if column not in said
             for message in form.errors.get(column, [])
         )
+        # In the order of the columns, as the reader scans the row.
+        problems.sort(key=lambda problem: COLUMNS.index(problem.column or COLUMNS[0]))
         return None, problems
     item = PlanItem()
     form.populate_obj(item)
