@@ -658,7 +658,7 @@ def r06_meets_regularly(
     return Finding("R06", status, reason, details, used)
 
 
-def _is_quorate(facts: CouncilFacts, meeting: MeetingFacts) -> bool:
+def is_quorate(facts: CouncilFacts, meeting: MeetingFacts) -> bool:
     """More than half the members active on the meeting's date present; unrecorded is not."""
     if meeting.present is None:
         return False
@@ -676,7 +676,7 @@ def r07_quorate(
     used = {"r07_breach_inquorate": limits["r07_breach_inquorate"]}
     span = window(constituted_on, as_of)
     meetings = _held(facts, span.first_day, as_of, COUNCIL_MEETINGS)
-    inquorate = [meeting for meeting in meetings if not _is_quorate(facts, meeting)]
+    inquorate = [meeting for meeting in meetings if not is_quorate(facts, meeting)]
     details = {
         "count": len(meetings),
         "inquorate": len(inquorate),
