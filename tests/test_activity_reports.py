@@ -759,3 +759,8 @@ def test_report_pages_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert_no_duplicated_queries(counter.statements)
     assert counter.count <= 3
+
+
+def test_the_council_page_links_to_its_reports(client, constituted_a):
+    page = client.get(f"/councils/{constituted_a.id}").text
+    assert f'href="/councils/{constituted_a.id}/reports/"' in page
