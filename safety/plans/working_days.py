@@ -1,41 +1,34 @@
-"""Working days: weekdays that are not public holidays, counted with the product's holiday table.
+"""Working days of a period, counted with the product's holiday table, as R13 counts them.
 
-The table is the only calendar (decided reading 12): what an administrator added or removed
-there is what counts, substitute days included.
+The count itself is R13's (`safety.compliance.rules.working_days`: both ends counted, no
+Saturdays, Sundays or holidays), so the plan pages and the compliance findings cannot
+disagree. The table is the only calendar (decided reading 12): what an administrator added
+or removed there is what counts, substitute days included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safety.compliance.rules import R13_MIN_WORKING_DAYS
+from safety.compliance.rules import working_days as _rule_working_days
 from safety.plans.models import Holiday
 
-MIN_COMMENT_WORKING_DAYS = 15
-"""R13: a public comment period shorter than this many working days is a warning
-(AI (MLGA) No. 06/2018 on minimum standards of public consultation)."""
-
-_SATURDAY = 5
+MIN_COMMENT_WORKING_DAYS = R13_MIN_WORKING_DAYS
+"""R13's default: a public comment period shorter than this many working days is a warning."""
 
 
 def working_days(start: date, end: date, holidays: Set[date]) -> int:
     """Working days from `start` to `end`, both counted (decided reading 6); 0 if end < start.
 
-    Saturdays, Sundays and the days in `holidays` are not working days; a holiday on a weekend
-    takes nothing more away (its substitute day, if the table holds one, does).
+    A holiday on a weekend takes nothing more away (its substitute day, if the table holds
+    one, does).
     """
-    if end < start:
-        return 0
-    weeks, extra_days = divmod((end - start).days + 1, 7)
-    # Every whole week holds five weekdays, wherever it starts.
-    count = weeks * 5
-    tail = start + timedelta(days=weeks * 7)
-    count += sum((tail + timedelta(days=n)).weekday() < _SATURDAY for n in range(extra_days))
-    count -= sum(start <= day <= end and day.weekday() < _SATURDAY for day in holidays)
-    return count
+    return _rule_working_days(start, end, frozenset(holidays))
 
 
 def holiday_days(session: Session, start: date, end: date) -> set[date]:
