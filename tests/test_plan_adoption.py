@@ -12,6 +12,7 @@ from safety.consultations.models import MeetingKind, MeetingStatus
 from safety.dates import today
 from safety.plans import lifecycle
 from safety.plans.models import ActionPlan, CommentResponse, PlanEvent, PlanStatus
+from safety.plans.services import PlanChangeRefusedError
 
 MEETING_DAY = date(2025, 3, 4)
 
@@ -382,7 +383,7 @@ def test_the_adoption_section_hides_a_council_meetings_link_from_the_public(
 
 
 def refused(code: str, call) -> None:
-    with pytest.raises(lifecycle.LifecycleRefusedError) as raised:
+    with pytest.raises(PlanChangeRefusedError) as raised:
         call()
     assert raised.value.code == code
 

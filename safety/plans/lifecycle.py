@@ -5,7 +5,8 @@ and cannot be backdated (opening the period, a comment, an answer, publishing th
 consultation report); adoption takes the date of the held council meeting that adopted the
 plan; forwarding to the Assembly is a stated date. Each change of the plan's status adds a
 dated `PlanEvent` and mirrors the status on the plan. Services flush at most, never commit
-(the views' commit checks the plan's version), and refusals raise before any write.
+(the views' commit checks the plan's version), and refusals raise the slice's
+`PlanChangeRefusedError` before any write.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from safety.plans.models import (
     PlanItem,
     PlanStatus,
 )
+from safety.plans.services import PlanChangeRefusedError
 from safety.plans.working_days import MIN_COMMENT_WORKING_DAYS
 
 REASON_REQUIRED = frozenset({CommentResponse.REJECTED, CommentResponse.PARTLY_ACCEPTED})
@@ -35,17 +37,9 @@ ADOPTABLE = frozenset({PlanStatus.DRAFT, PlanStatus.OPEN_FOR_COMMENT})
 """A plan can be adopted straight from draft: councils do adopt without a comment period."""
 
 
-class LifecycleRefusedError(Exception):
-    """A step the plan's state does not allow; the view words `code`."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 def _refuse_if(code: str | None) -> None:
     if code is not None:
-        raise LifecycleRefusedError(code)
+        raise PlanChangeRefusedError(code)
 
 
 def _event(
@@ -99,9 +93,9 @@ def open_comment_period(
     """
     _refuse_if(opening_refusal(plan))
     if starts_on < today:
-        raise LifecycleRefusedError("starts_in_past")
+        raise PlanChangeRefusedError("starts_in_past")
     if ends_on < starts_on:
-        raise LifecycleRefusedError("ends_before_start")
+        raise PlanChangeRefusedError("ends_before_start")
     plan.comment_starts_on = starts_on
     plan.comment_ends_on = ends_on
     _event(session, plan, PlanStatus.OPEN_FOR_COMMENT, today, actor)
@@ -148,7 +142,7 @@ def submit_comment(
     """Add a comment on the plan or one of its items, dated today, while the period runs."""
     _refuse_if(commenting_refusal(plan, today))
     if item is not None and item.plan_id != plan.id:
-        raise LifecycleRefusedError("item_not_in_plan")
+        raise PlanChangeRefusedError("item_not_in_plan")
     comment = PlanComment(
         plan_id=plan.id,
         item_id=item.id if item is not None else None,
@@ -195,9 +189,9 @@ def answer_comment(
     """Record (or correct) the council's answer to a comment, dated today."""
     _refuse_if(answering_refusal(plan, today))
     if comment.plan_id != plan.id or comment.deleted_on is not None:
-        raise LifecycleRefusedError("no_such_comment")
+        raise PlanChangeRefusedError("no_such_comment")
     if response in REASON_REQUIRED and not (reason and reason.strip()):
-        raise LifecycleRefusedError("reason_required")
+        raise PlanChangeRefusedError("reason_required")
     comment.response = response
     comment.response_reason = reason.strip() if reason and reason.strip() else None
     comment.responded_on = today
@@ -275,15 +269,15 @@ def adopt_plan(
     """
     _refuse_if(adoption_refusal(plan))
     if meeting is None:
-        raise LifecycleRefusedError("no_meeting")
+        raise PlanChangeRefusedError("no_meeting")
     if meeting.council_id != plan.council_id:
-        raise LifecycleRefusedError("other_council")
+        raise PlanChangeRefusedError("other_council")
     if not meeting.kind.is_council_meeting:
-        raise LifecycleRefusedError("not_council_meeting")
+        raise PlanChangeRefusedError("not_council_meeting")
     if meeting.status != MeetingStatus.HELD or meeting.held_on is None:
-        raise LifecycleRefusedError("meeting_not_held")
+        raise PlanChangeRefusedError("meeting_not_held")
     if plan.comment_starts_on is not None and meeting.held_on < plan.comment_starts_on:
-        raise LifecycleRefusedError("before_period")
+        raise PlanChangeRefusedError("before_period")
     plan.adopted_on = meeting.held_on
     plan.adopted_at_meeting_id = meeting.id
     _event(session, plan, PlanStatus.ADOPTED, meeting.held_on, actor, note)
@@ -307,11 +301,11 @@ def forward_plan(
     """Record that the adopted plan was sent to the Municipal Assembly, with its reference."""
     _refuse_if(forwarding_refusal(plan))
     if forwarded_on > today:
-        raise LifecycleRefusedError("forwarded_in_future")
+        raise PlanChangeRefusedError("forwarded_in_future")
     if forwarded_on < plan.adopted_on:
-        raise LifecycleRefusedError("forwarded_before_adoption")
+        raise PlanChangeRefusedError("forwarded_before_adoption")
     if not reference.strip():
-        raise LifecycleRefusedError("reference_required")
+        raise PlanChangeRefusedError("reference_required")
     plan.forwarded_on = forwarded_on
     plan.assembly_reference = reference.strip()
     _event(session, plan, PlanStatus.FORWARDED_TO_ASSEMBLY, forwarded_on, actor)

@@ -51,6 +51,7 @@ from safety.plans.comment_forms import (
     PublishReportForm,
 )
 from safety.plans.models import ActionPlan, PlanComment
+from safety.plans.services import PlanChangeRefusedError
 from safety.plans.working_days import (
     MIN_COMMENT_WORKING_DAYS,
     holiday_days,
@@ -228,7 +229,7 @@ def open_comment(plan_id: int) -> Page:
             ends_on=form.ends_on.data,
             today=today(),
         )
-    except lifecycle.LifecycleRefusedError as refusal_error:
+    except PlanChangeRefusedError as refusal_error:
         form.form_errors.append(str(REFUSALS[refusal_error.code]))
         return page(400)
     if not commit_if_current(session, plan, form.version.data):
@@ -401,7 +402,7 @@ def answer_comment(plan_id: int, comment_id: int) -> Page:
         lifecycle.answer_comment(
             plan, comment, response=form.response.data, reason=form.reason.data, today=today()
         )
-    except lifecycle.LifecycleRefusedError as refusal_error:
+    except PlanChangeRefusedError as refusal_error:
         form.form_errors.append(str(REFUSALS[refusal_error.code]))
         return page(400)
     session.commit()
@@ -542,7 +543,7 @@ def adopt(plan_id: int) -> Page:
             ]
             return page(400)
         lifecycle.adopt_plan(session, current_user, plan, meeting, note=form.note.data)
-    except lifecycle.LifecycleRefusedError as refusal_error:
+    except PlanChangeRefusedError as refusal_error:
         form.meeting_id.errors = [*form.meeting_id.errors, str(REFUSALS[refusal_error.code])]
         return page(400)
     if not commit_if_current(session, plan, form.version.data):
@@ -578,7 +579,7 @@ def forward(plan_id: int) -> Page:
             reference=form.assembly_reference.data,
             today=today(),
         )
-    except lifecycle.LifecycleRefusedError as refusal_error:
+    except PlanChangeRefusedError as refusal_error:
         form.forwarded_on.errors = [*form.forwarded_on.errors, str(REFUSALS[refusal_error.code])]
         return page(400)
     if not commit_if_current(session, plan, form.version.data):
