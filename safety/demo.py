@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from safety.accounts import demo as accounts_demo
+from safety.concerns import demo as concerns_demo
 from safety.consultations import demo as consultations_demo
 from safety.councils import demo as councils_demo
 from safety.organisations import demo as organisations_demo
@@ -35,4 +36,7 @@ def create_demo_data(session: Session, today: date | None = None) -> list[accoun
     councils_demo.add_rosters(session, councils, today)
     organisations = organisations_demo.add_organisations(session, municipalities)
     consultations_demo.add_meetings(session, councils, organisations, today)
-    return accounts_demo.add_accounts(session, councils, organisations)
+    logins = accounts_demo.add_accounts(session, councils, organisations)
+    # After the accounts: secretaries record the answers, the organisation's user submits.
+    concerns_demo.add_concerns(session, councils, organisations, today)
+    return logins
