@@ -498,3 +498,44 @@ def test_audit_names_the_item_and_its_concern_link(secretary, draft, make_concer
     assert audit_since(session, before) == [("item_concerns", "create"), ("plan_items", "create")]
     rows = session.scalars(select(AuditEvent).where(AuditEvent.id > before)).all()
     assert {row.action for row in rows} == {AuditAction.CREATE}
+
+
+# --- typed text comes back escaped -------------------------------------------------------------
+
+PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{ 7*7 }}'
+
+
+def test_typed_text_is_escaped_on_every_plan_page(secretary, login, users, council_a, session):
+    plan_year = DAY.year
+    secretary.post(
+        f"/councils/{council_a.id}/plans/new",
+        data={"year": str(plan_year), "title": PAYLOAD[:200], "summary": PAYLOAD},
+    )
+    plan = session.scalars(select(ActionPlan)).one()
+    text_fields = ("objective", "activity", "responsible_name", "partners", "budget_source")
+    data = item_data(
+        progress="0",
+        deadline=(DAY - timedelta(days=1)).isoformat(),
+        starts_on="",
+        indicator=PAYLOAD,
+        target=PAYLOAD[:300],
+        **dict.fromkeys(text_fields, PAYLOAD),
+    )
+    assert secretary.post(f"/plans/{plan.id}/items/new", data=data).status_code == 302
+    item = session.scalars(select(PlanItem)).one()
+    post_status(secretary, item, status="cancelled", reason=PAYLOAD)
+    read = [
+        f"/plans/{plan.id}",
+        f"/plans/{plan.id}/versions",
+        f"/councils/{council_a.id}/plans/",
+        f"/councils/{council_a.id}",
+    ]
+    write = [f"/plans/{plan.id}/edit", f"/plans/{plan.id}/items/{item.id}/edit"]
+    for user, pages in [(users["secretary_a"], read + write), (users["ministry"], read)]:
+        client = login(user)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "<script>alert" not in response.text, url
+            assert "<img src=x" not in response.text, url
+            assert ">49<" not in response.text, url
