@@ -37,9 +37,10 @@ from __future__ import annotations
 import enum
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Insert, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -67,6 +68,8 @@ from safety.councils.models import Community, Council, CouncilDecision
 from safety.demo_common import DEMO_DOMAIN, SEED
 from safety.organisations import demo as organisations_demo
 from safety.organisations.models import Organisation
+
+T = TypeVar("T")
 
 CONCERNS_PER_YEAR = 1300
 """Concerns a year across all councils: about 5,000 over three years and the current one."""
@@ -377,7 +380,8 @@ class _Draft:
         return self.values["category"]  # type: ignore[return-value]
 
 
-def _weighted(rng: random.Random, weights: dict) -> object:
+def _weighted(rng: random.Random, weights: Mapping[T, int]) -> T:
+    """One key of `weights`, drawn with the chance its value gives it."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -466,7 +470,7 @@ class _History:
     def _raised(self, submitted_on: date) -> _Draft:
         """A new concern with its text, place and submitter, not yet looked at."""
         rng, texts = self.rng, self.texts
-        category: ConcernCategory = _weighted(rng, CATEGORY_WEIGHTS)  # type: ignore[assignment]
+        category = _weighted(rng, CATEGORY_WEIGHTS)
         title = rng.choice(texts.titles[category])
         closing = rng.choice(texts.closings)
         description = " ".join(
@@ -477,7 +481,7 @@ class _History:
     def _channel(self) -> ConcernChannel:
         if self.submitter is not None and self.rng.random() < ORGANISATION_SHARE:
             return ConcernChannel.ORGANISATION
-        return _weighted(self.rng, CHANNEL_WEIGHTS)  # type: ignore[return-value]
+        return _weighted(self.rng, CHANNEL_WEIGHTS)
 
     def _draft(
         self,
