@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from safety import create_app
+from safety.accounts.models import User
 from safety.db import Base
-from tests.conftest import app_config
+from tests.conftest import app_config, dump_rows, empty_tables, load_rows
 from tests.routes import ALL_ROUTES, ANONYMOUS_SUCCESS_REDIRECTS, ROUTES_BY_AREA, build_world
 from tests.routes.base import ROLES, Route
 
@@ -56,10 +58,27 @@ def test_every_route_is_in_the_matrix():
     assert ANONYMOUS_SUCCESS_REDIRECTS - listed == set(), "redirect exceptions for unlisted routes"
 
 
+# The world as first built: its values, its users' ids and every row it wrote.
+_BUILT: dict[str, Any] = {}
+
+
 @pytest.fixture
-def world(request: pytest.FixtureRequest, session):
-    """The objects matrix URLs point at, from every area (`tests/routes/__init__.py`)."""
-    return build_world(request)
+def world(request: pytest.FixtureRequest, app, session):
+    """The objects matrix URLs point at, from every area (`tests/routes/__init__.py`).
+
+    Built through the factories once, then restored row by row for each cell: building it
+    costs the ORM about two seconds, which a thousand cells would pay again and again.
+    """
+    if not _BUILT:
+        built = build_world(request)
+        _BUILT["values"] = {key: value for key, value in built.items() if key != "users"}
+        _BUILT["users"] = {role: user.id for role, user in built["users"].items()}
+        _BUILT["rows"] = dump_rows(app)
+    else:
+        empty_tables(app)
+        load_rows(app, _BUILT["rows"])
+    users = {role: session.get(User, user_id) for role, user_id in _BUILT["users"].items()}
+    return {**_BUILT["values"], "users": users}
 
 
 CELLS = [
