@@ -13,6 +13,7 @@ from safety.dates import today
 from safety.plans import lifecycle
 from safety.plans.models import ActionPlan, CommentResponse, PlanEvent, PlanStatus
 from safety.plans.services import PlanChangeRefusedError
+from tests.conftest import assert_no_duplicated_queries
 
 MEETING_DAY = date(2025, 3, 4)
 
@@ -493,3 +494,25 @@ def test_a_period_is_over_when_it_ended_or_the_plan_was_adopted(make_plan, counc
     assert lifecycle.period_is_over(plan, now)
     plan.comment_ends_on = None
     assert not lifecycle.period_is_over(plan, now)
+
+
+def test_an_adopted_plans_page_counts_its_period_once_whatever_its_comments(
+    english, users, adopted, make_comment, make_organisation, count_queries
+):
+    organisation = make_organisation()
+
+    def count(user) -> int:
+        client = english(user)
+        with count_queries() as counter:
+            assert client.get(f"/plans/{adopted.id}").status_code == 200
+        assert_no_duplicated_queries(counter.statements)
+        return counter.count
+
+    make_comment(adopted, organisation_id=organisation.id)
+    few = {role: count(users.get(role)) for role in ("anonymous", "secretary_a")}
+    for _ in range(15):
+        make_comment(adopted, organisation_id=organisation.id)
+        make_comment(adopted, commenter_name="Someone")
+    assert {role: count(users.get(role)) for role in ("anonymous", "secretary_a")} == few
+    # The core page's (at most 6) and the comments and the period's holidays.
+    assert max(few.values()) <= 8

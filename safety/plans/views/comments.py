@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -154,12 +154,24 @@ def _comments(session: Session, plan_id: int) -> list[PlanComment]:
     )
 
 
+def _period_holidays(session: Session, plan: ActionPlan) -> set[date]:
+    """The holidays inside the plan's comment period, loaded once per request.
+
+    The plan page's comment and adoption sections both count the period's working days.
+    """
+    loaded = g.setdefault("plan_period_holidays", {})
+    key = (plan.id, plan.comment_starts_on, plan.comment_ends_on)
+    if key not in loaded:
+        loaded[key] = holiday_days(session, plan.comment_starts_on, plan.comment_ends_on)
+    return loaded[key]
+
+
 def _period_days(session: Session, plan: ActionPlan, until: date | None = None) -> int | None:
     """Working days of the plan's comment period (up to `until` if earlier), or None."""
     if plan.comment_starts_on is None or plan.comment_ends_on is None:
         return None
     end = plan.comment_ends_on if until is None else min(plan.comment_ends_on, until)
-    return period_working_days(session, plan.comment_starts_on, end)
+    return working_days(plan.comment_starts_on, end, _period_holidays(session, plan))
 
 
 def _conflict(template: str, plan_id: int, form: Form, **extra: Any) -> tuple[str, int]:
