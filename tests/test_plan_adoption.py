@@ -103,6 +103,7 @@ def test_adoption_takes_the_meetings_date(secretary, users, commented, held, ses
         ("consultation", "not at a public consultation or an activity"),
         ("other_council", "at a meeting of its own council"),
         ("before_period", "held before the comment period began"),
+        ("too_early", "a plan is adopted in its own year or the year before"),
         ("missing", "Choose the meeting that adopted the plan."),
     ],
 )
@@ -128,6 +129,9 @@ def test_adoption_at_a_meeting_that_cannot_have_adopted_it_is_refused(
         ),
         "before_period": lambda: make_meeting(
             council_a, status=MeetingStatus.HELD, scheduled_on=date(2025, 1, 10)
+        ),
+        "too_early": lambda: make_meeting(
+            council_a, status=MeetingStatus.HELD, scheduled_on=date(2023, 12, 29)
         ),
     }
     meeting_id = meetings[meeting]().id if meeting in meetings else 999_999

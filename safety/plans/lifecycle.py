@@ -27,7 +27,7 @@ from safety.plans.models import (
     PlanItem,
     PlanStatus,
 )
-from safety.plans.services import PlanChangeRefusedError
+from safety.plans.services import PlanChangeRefusedError, earliest_record_on
 from safety.plans.working_days import MIN_COMMENT_WORKING_DAYS
 
 REASON_REQUIRED = frozenset({CommentResponse.REJECTED, CommentResponse.PARTLY_ACCEPTED})
@@ -264,8 +264,9 @@ def adopt_plan(
 ) -> None:
     """Record the plan as adopted at `meeting`, a held council meeting of its council.
 
-    The adoption takes the meeting's date. With a comment period, the meeting cannot come
-    before the period began (a period starting after adoption is no comment period).
+    The adoption takes the meeting's date: in the plan's year or the year before (when its
+    drafting may start), and with a comment period, not before the period began (a period
+    starting after adoption is no comment period).
     """
     _refuse_if(adoption_refusal(plan))
     if meeting is None:
@@ -276,6 +277,8 @@ def adopt_plan(
         raise PlanChangeRefusedError("not_council_meeting")
     if meeting.status != MeetingStatus.HELD or meeting.held_on is None:
         raise PlanChangeRefusedError("meeting_not_held")
+    if meeting.held_on < earliest_record_on(plan):
+        raise PlanChangeRefusedError("too_early")
     if plan.comment_starts_on is not None and meeting.held_on < plan.comment_starts_on:
         raise PlanChangeRefusedError("before_period")
     plan.adopted_on = meeting.held_on

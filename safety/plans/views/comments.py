@@ -51,7 +51,7 @@ from safety.plans.comment_forms import (
     PublishReportForm,
 )
 from safety.plans.models import ActionPlan, PlanComment
-from safety.plans.services import PlanChangeRefusedError
+from safety.plans.services import PlanChangeRefusedError, earliest_record_on
 from safety.plans.working_days import (
     MIN_COMMENT_WORKING_DAYS,
     holiday_days,
@@ -101,6 +101,10 @@ REFUSALS = {
     ),
     "meeting_not_held": _l(
         "A plan can only be adopted at a meeting that was held. Record the meeting as held first."
+    ),
+    "too_early": _l(
+        "The chosen meeting was held too early: a plan is adopted in its own year or the year "
+        "before."
     ),
     "before_period": _l(
         "The chosen meeting was held before the comment period began: a plan commented on "
@@ -509,8 +513,10 @@ def _adoption_meetings(session: Session, plan: ActionPlan) -> list[Meeting]:
         Meeting.status == MeetingStatus.HELD,
         Meeting.held_on.is_not(None),
     )
+    earliest = earliest_record_on(plan)
     if plan.comment_starts_on is not None:
-        statement = statement.where(Meeting.held_on >= plan.comment_starts_on)
+        earliest = max(earliest, plan.comment_starts_on)
+    statement = statement.where(Meeting.held_on >= earliest)
     return list(session.scalars(statement.order_by(Meeting.held_on.desc(), Meeting.id.desc())))
 
 
