@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload, undefer
@@ -114,9 +115,10 @@ def upload_photos(concern_id: int) -> Page:
         return _photos_page(concern, form, status=400)
     session.commit()
     flash(
-        _(
-            "%(num)s photo(s) added. Only staff and the submitter see them until published.",
-            num=len(stored),
+        ngettext(
+            "%(num)s photo added. Only staff and the submitter see it until it is published.",
+            "%(num)s photos added. Only staff and the submitter see them until they are published.",
+            len(stored),
         ),
         "success",
     )
