@@ -749,3 +749,16 @@ def test_a_date_that_does_not_exist_is_refused(english, users, draft, session):
     assert response.status_code == 400
     assert "Not a valid date value." in response.get_data(as_text=True)
     assert plan_state(session) == before
+
+
+def test_answers_reach_the_public_with_the_report(english, users, answered_plan, session):
+    public = english(None).get(f"/plans/{answered_plan.id}").get_data(as_text=True)
+    assert "Ban scooters on pavements." in public
+    assert "Traffic rules are the Assembly" not in public
+    assert "answer is published with its consultation report." in public
+    staff = english(users["ministry"]).get(f"/plans/{answered_plan.id}").get_data(as_text=True)
+    assert "Traffic rules are the Assembly" in staff
+    assert publish(english(users["secretary_a"]), answered_plan).status_code == 302
+    public = english(None).get(f"/plans/{answered_plan.id}").get_data(as_text=True)
+    assert "Traffic rules are the Assembly" in public
+    assert "published on" in public

@@ -623,6 +623,8 @@ class Consultation:
     can_publish: bool
     unanswered_count: int
     shows_private: bool
+    # Answers can change until the report is published: until then they are staff's.
+    shows_answers: bool
     report_visible: bool
     refusal: str | None = None
     minimum: int = MIN_COMMENT_WORKING_DAYS
@@ -649,6 +651,7 @@ def plan_consultation(plan: ActionPlan) -> Consultation:
         can_publish=editor and lifecycle.publication_refusal(plan, comments, day) is None,
         unanswered_count=len(lifecycle.unanswered(comments)),
         shows_private=staff,
+        shows_answers=staff or plan.report_published_on is not None,
         report_visible=plan.comment_starts_on is not None
         and (plan.report_published_on is not None or staff),
         refusal=commenting,
