@@ -131,13 +131,13 @@ def test_user_list_pages(app, as_user, admin, make_user):
     app.config["PAGE_SIZE"] = 2
     for _ in range(3):
         make_user(Role.MINISTRY)
-    # Eight accounts in all: the five of `users` and these three make four pages.
+    # Nine accounts in all: the six of `users` and these three make five pages.
     client = as_user(admin)
     first = client.get("/admin/users").get_data(as_text=True)
     assert "page=2" in first
-    last = client.get("/admin/users?page=4").get_data(as_text=True)
-    assert "page=3" in last
-    assert "page=5" not in last
+    last = client.get("/admin/users?page=5").get_data(as_text=True)
+    assert "page=4" in last
+    assert "page=6" not in last
 
 
 def test_user_list_query_count_is_stable(as_user, admin, make_user, count_queries):
