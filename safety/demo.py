@@ -22,6 +22,7 @@ from safety.concerns import demo as concerns_demo
 from safety.consultations import demo as consultations_demo
 from safety.councils import demo as councils_demo
 from safety.organisations import demo as organisations_demo
+from safety.plans import demo as plans_demo
 
 
 def create_demo_data(session: Session, today: date | None = None) -> list[accounts_demo.DemoLogin]:
@@ -39,4 +40,6 @@ def create_demo_data(session: Session, today: date | None = None) -> list[accoun
     logins = accounts_demo.add_accounts(session, councils, organisations)
     # After the accounts: secretaries record the answers, the organisation's user submits.
     concerns_demo.add_concerns(session, councils, organisations, today)
+    # After the concerns: plan items answer the concerns accepted into the plan.
+    plans_demo.add_plans(session, councils, organisations, today)
     return logins
