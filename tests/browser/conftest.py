@@ -136,3 +136,25 @@ def new_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 def page(new_page: Any) -> Any:
     """A page in English (the catalogues' source language keeps assertions readable)."""
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def restore_account_languages(live_server: LiveServer) -> Iterator[None]:
+    """Put back the languages of the accounts whose users switched language in the test.
+
+    The switcher saves the choice on a signed-in account, and the demo accounts are shared by
+    every browser test: left in Serbian, the next test signing in would read Serbian.
+    """
+    make_session = live_server.app.extensions["safety.db"]["write"]
+    with live_server.app.app_context():
+        session = make_session()
+        saved = dict(session.execute(select(User.id, User.locale)).all())
+        session.close()
+    yield
+    with live_server.app.app_context():
+        session = make_session()
+        for user in session.scalars(select(User).where(User.id.in_(saved))):
+            if user.locale != saved[user.id]:
+                user.locale = saved[user.id]
+        session.commit()
+        session.close()

@@ -16,7 +16,6 @@ from PIL import Image
 from tests.browser.conftest import LiveServer
 from tests.browser.helpers import sign_in, sign_out, switch_language
 from tests.browser.test_accessibility import Walk, council
-from tests.browser.test_concerns_journey import restore_account_languages  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -4,41 +4,16 @@ through the private tracking link; an organisation's concern answered and read i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from safety.accounts.models import User
 from tests.browser.conftest import LiveServer
 from tests.browser.helpers import sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
 DEMO = "@demo.safety-ks.org"
-
-
-@pytest.fixture(autouse=True)
-def restore_account_languages(live_server: LiveServer) -> Iterator[None]:
-    """Put back the languages of the accounts whose users switched language in the test.
-
-    The switcher saves the choice on a signed-in account, and the demo accounts are shared by
-    every browser test: left in Serbian, the next test signing in would read Serbian.
-    """
-    make_session = live_server.app.extensions["safety.db"]["write"]
-    with live_server.app.app_context():
-        session = make_session()
-        saved = dict(session.execute(select(User.id, User.locale)).all())
-        session.close()
-    yield
-    with live_server.app.app_context():
-        session = make_session()
-        for user in session.scalars(select(User).where(User.id.in_(saved))):
-            if user.locale != saved[user.id]:
-                user.locale = saved[user.id]
-        session.commit()
-        session.close()
 
 
 class Words:
