@@ -661,11 +661,6 @@ def test_others_cannot_open_the_audit_trail(world, login):
             assert world.cases["organisation"].reference not in body_of(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known leak, reported to the lead: the trail names an organisation's user as the "
-    "actor of its concern's creation, first event and photos ('Recorded by', 'Submitted by')",
-)
 def test_audit_trail_never_pairs_an_organisations_user_with_its_concern(world, login):
     case = world.cases["organisation"]
     for role in ("ministry", "admin"):

@@ -220,7 +220,15 @@ class Concern(Base):
     # Submitters' identity and contact never enter the trail (records.md: seen only by the
     # council's secretary and the submitting organisation); the trail keeps that they changed.
     __audit_redact__ = frozenset(
-        {"submitter_name", "submitter_email", "submitter_phone", "description", "title"}
+        {
+            "submitter_name",
+            "submitter_email",
+            "submitter_phone",
+            "description",
+            "title",
+            "organisation_id",
+            "submitted_by_id",
+        }
     )
     __audit_type__ = _l("Concern")
     __audit_labels__: ClassVar[Mapping[str, Any]] = {
@@ -339,7 +347,8 @@ class ConcernEvent(Base):
 
     __tablename__ = "concern_events"
     __audit_ignore__ = frozenset({"created_at"})
-    __audit_redact__ = frozenset({"answer", "reason"})
+    # The actor of a concern's first event is its submitter: the row's own actor names staff.
+    __audit_redact__ = frozenset({"answer", "reason", "actor_id"})
     __audit_type__ = _l("Status change of a concern")
     __audit_labels__: ClassVar[Mapping[str, Any]] = {
         "concern_id": _l("Concern"),

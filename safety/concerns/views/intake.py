@@ -31,7 +31,7 @@ from werkzeug.wrappers import Response
 from safety.accounts.models import AttemptKind, User
 from safety.audit.record import set_actor
 from safety.concerns import cases
-from safety.concerns.access import is_council_secretary
+from safety.concerns.access import is_council_secretary, keep_submitter_out_of_the_trail
 from safety.concerns.blueprint import bp
 from safety.concerns.deadlines import answer_days, deadline
 from safety.concerns.intake import (
@@ -274,6 +274,7 @@ def _set_council_choices(form: SubmitForm, session: Session, followed: set[int])
 def submit() -> Page:
     """Submit a concern in the name of one's verified organisation, to any council."""
     session = get_session()
+    keep_submitter_out_of_the_trail(current_user)
     organisation = None
     if current_user.organisation_id is not None:
         organisation = session.get(Organisation, current_user.organisation_id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 from werkzeug.wrappers import Response
 
 from safety.concerns import photos as services
-from safety.concerns.access import readable_concern
+from safety.concerns.access import keep_submitter_out_of_the_trail, readable_concern
 from safety.concerns.blueprint import bp
 from safety.concerns.models import Concern, ConcernPhoto
 from safety.concerns.photo_forms import PhotoUploadForm, PublishPhotoForm, room_message
@@ -105,6 +105,7 @@ def upload_photos(concern_id: int) -> Page:
     if not form.validate_on_submit():
         return _photos_page(concern, form, status=400 if request.method == "POST" else 200)
     session = get_session()
+    keep_submitter_out_of_the_trail(current_user)
     try:
         stored = services.add_photos(session, concern, form.encoded)
     except services.PhotoRefusedError:
