@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from flask_babel import force_locale, gettext
+from markupsafe import escape
 
 from safety.consultations.models import MeetingKind, MeetingStatus
 from safety.councils.models import MemberRole
@@ -33,9 +34,19 @@ def sheet_names(page: str) -> list[str]:
     return re.findall(r'<th scope="row">([^<]*)</th>', table)
 
 
-def in_language(language: str, text) -> str:
+def in_language(language: str, text, **variables) -> str:
     with force_locale(language):
-        return label(text) if hasattr(text, "value") else gettext(text)
+        return label(text) if hasattr(text, "value") else gettext(text, **variables)
+
+
+def both_languages(app, text, **variables) -> str:
+    """`text` as the sheets print it: "Albanian / Serbian", once when the two read the same."""
+    with app.test_request_context():
+        albanian, serbian = (in_language(lang, text, **variables) for lang in ("sq", "sr"))
+    if albanian == serbian:
+        return str(escape(albanian))
+    albanian, serbian = escape(albanian), escape(serbian)
+    return f'<span lang="sq">{albanian}</span> / <span lang="sr-Latn">{serbian}</span>'
 
 
 # The invitation ------------------------------------------------------------------------------
@@ -103,11 +114,14 @@ def test_co_hosted_invitation_names_every_host_in_each_language(
     assert "Municipal Community Safety Councils" in page
 
 
-def test_cancelled_meeting_invitation_says_so_in_both_columns(login, users, make_meeting):
+def test_cancelled_meeting_invitation_says_so_in_both_columns(app, login, users, make_meeting):
     meeting = make_meeting(status=MeetingStatus.CANCELLED, cancelled_reason="No quorum expected")
     page = login(users["secretary_a"]).get(f"/meetings/{meeting.id}/invitation").text
-    for column in columns(page).values():
-        assert "This meeting has been cancelled." in column
+    by_language = columns(page)
+    assert list(by_language) == ["sq", "sr-Latn"]
+    with app.test_request_context():
+        for language, column in (("sq", by_language["sq"]), ("sr", by_language["sr-Latn"])):
+            assert in_language(language, "This meeting has been cancelled.") in column
 
 
 @pytest.mark.parametrize(
@@ -164,7 +178,7 @@ def test_unknown_meeting_is_404(login, users):
 
 
 def test_sheet_lists_exactly_the_members_active_on_the_day_it_was_held(
-    login, users, council_a, council_b, make_meeting, make_member
+    app, login, users, council_a, council_b, make_meeting, make_member
 ):
     held_on = date(2025, 3, 11)  # a week after its planned date: the held date decides
     meeting = make_meeting(
@@ -200,7 +214,14 @@ def test_sheet_lists_exactly_the_members_active_on_the_day_it_was_held(
     for absent in ("Dafina", "Edon", "Gresa", "Milan"):
         assert absent not in page
     assert "11.03.2025" in page
-    assert "Members on the council on this date: 4. Quorum: at least 3 present" in page
+    quorum = both_languages(
+        app,
+        "Members on the council on this date: %(active)s. Quorum: at least %(needed)s "
+        "present (a substitute counts as present; guests do not).",
+        active=4,
+        needed=3,
+    )
+    assert f"<p>{quorum}</p>" in page
 
 
 def test_sheet_has_bilingual_headings_roles_and_empty_columns_to_fill(
@@ -214,21 +235,14 @@ def test_sheet_has_bilingual_headings_roles_and_empty_columns_to_fill(
         institution="Municipal Assembly",
     )
     page = login(users["ministry"]).get(f"/meetings/{meeting.id}/attendance-sheet").text
-    with app.test_request_context():
-        role_sq, role_sr = (in_language(lang, MemberRole.CHAIR) for lang in ("sq", "sr"))
-        signature = {in_language(lang, "Signature") for lang in ("sq", "sr")}
-    both = (
-        role_sq
-        if role_sq == role_sr
-        else f'<span lang="sq">{role_sq}</span> / <span lang="sr-Latn">{role_sr}</span>'
-    )
     row = re.search(r'<th scope="row">Hysen Chair</th>(.*?)</tr>', page, re.S)[1]
-    assert re.findall(r"<td>(.*?)</td>", row) == [both, "Municipal Assembly", "", ""]
-    for text in signature:
-        assert text in page
-    assert "Substitute (name, institution)" in page
+    role = both_languages(app, MemberRole.CHAIR)
+    assert re.findall(r"<td>(.*?)</td>", row) == [role, "Municipal Assembly", "", ""]
+    for heading in ("Signature", "Substitute (name, institution)"):
+        assert f'<th scope="col" class="sheet-wide">{both_languages(app, heading)}</th>' in page
     # Blank rows where guests sign, which never count for the quorum.
-    guests = page.split('<caption id="guests-caption">Guests</caption>')[1].split("</tbody>")[0]
+    caption = f'<caption id="guests-caption">{both_languages(app, "Guests")}</caption>'
+    guests = page.split(caption)[1].split("</tbody>")[0]
     assert guests.count("<tr><td>") == 6
 
 
@@ -257,12 +271,15 @@ def test_a_consultation_gets_a_tally_sheet_with_counts_and_no_names(
     assert "Prishtinë/Priština, Graçanicë/Gračanica" in page
     captions = re.findall(r"<caption id=\"[^\"]+\">(.*?)</caption>", page)
     assert captions == [
-        "Participants by community",
-        "Participants by gender",
-        "Participants by age",
-        "Organisations that attended",
+        both_languages(app, caption)
+        for caption in (
+            "Participants by community",
+            "Participants by gender",
+            "Participants by age",
+            "Organisations that attended",
+        )
     ]
-    by_community = page.split('">Participants by community</caption>')[1].split("</table>")[0]
+    by_community = page.split(f'">{captions[0]}</caption>')[1].split("</table>")[0]
     # Eleven communities, "did not say" and the total.
     assert by_community.count('<th scope="row">') == 13
     with app.test_request_context():
