@@ -680,8 +680,8 @@ class _History:
         if override is not None:
             planned = min(planned, override.window[0] - timedelta(days=60))
         created_on = max(planned, self.constituted_on + timedelta(days=14))
-        if created_on > anchor:
-            return None
+        if created_on > min(anchor, date(year, 9, 30)):
+            return None  # not yet, or constituted too late in the year for a plan
         if override is not None:
             window = override.window
         else:
@@ -706,9 +706,12 @@ class _History:
         if override is not None or (not open_now and rng.random() < habits.adopt_share):
             # Room for the longest period (28 working days) and the gap before the meeting.
             room = 45 + gap if span else 10
-            schedule.meeting = self.records.meeting_in(
-                max(window[0], created_on + timedelta(days=room)), window[1]
-            )
+            first = max(window[0], created_on + timedelta(days=room))
+            schedule.meeting = self.records.meeting_in(first, window[1])
+            if schedule.meeting is None and override is None:
+                # No meeting was held in time: the plan waits for a later one.
+                last = window[1] + timedelta(days=75)
+                schedule.meeting = self.records.meeting_in(first, last)
         meeting = schedule.meeting
         if span:
             if meeting is not None:
@@ -741,7 +744,7 @@ class _History:
         adopted_on = meeting.held_on if meeting is not None else None
         report_on, forwarded_on = schedule.report_on, schedule.forwarded_on
         texts = self.texts
-        items = self._items(year, adopted=meeting is not None)
+        items = self._items(year, created_on, adopted=meeting is not None)
         topics = "; ".join(
             dict.fromkeys(
                 item.values["objective"][0].lower() + item.values["objective"][1:]
@@ -811,36 +814,44 @@ class _History:
         chosen.extend((template, []) for template in others[: count - len(chosen)])
         return chosen
 
-    def _items(self, year: int, *, adopted: bool) -> list[_Item]:
+    def _items(self, year: int, created_on: date, *, adopted: bool) -> list[_Item]:
         rng, habits = self.rng, self.habits
+        earliest = max(date(year, 1, 15), created_on + timedelta(days=7))
         count = rng.randint(*habits.items)
         low, high = habits.never_items
         nevers = max(1, round(count * rng.uniform(low, high))) if high else 0
         items = []
         for index, (template, concerns) in enumerate(self._templates(year, count)):
             outcome = Outcome.NEVER if index >= count - nevers else _weighted(rng, habits.outcomes)
-            item = self._item(year, template, outcome, position=index + 1)
+            item = self._item(earliest, template, outcome, position=index + 1)
             item.concerns = concerns
             if adopted:
                 self._carry_out(item, outcome)
             items.append(item)
         return items
 
-    def _item(self, year: int, template: ItemTemplate, outcome: Outcome, position: int) -> _Item:
+    def _item(
+        self, earliest: date, template: ItemTemplate, outcome: Outcome, position: int
+    ) -> _Item:
+        """An item starting from `earliest` (mid-January, or a week after a late draft)."""
         rng = self.rng
         text = template.text(self.lang)
         low, high = template.numbers
         number = rng.randrange(low, high + 1, 10) if low >= 30 else rng.randint(low, high)
-        starts_on = date(year, 1, 15) + timedelta(days=rng.randint(0, 240))
-        deadline: date | None = min(
-            starts_on + timedelta(days=rng.randint(45, 240)), date(year, 12, 31)
-        )
+        deadline: date | None
         if outcome == Outcome.NEVER:
-            # Forgotten in the spring: overdue by the summer.
-            deadline = date(year, 3, 1) + timedelta(days=rng.randint(0, 120))
-            starts_on = min(starts_on, deadline - timedelta(days=rng.randint(30, 60)))
-        elif rng.random() < 0.06:
-            deadline = None
+            # Forgotten early in the year: overdue by the summer.
+            starts_on = earliest + timedelta(days=rng.randint(0, 60))
+            deadline = starts_on + timedelta(days=rng.randint(30, 90))
+        else:
+            starts_on = min(
+                earliest + timedelta(days=rng.randint(0, 240)), date(earliest.year, 11, 30)
+            )
+            deadline = min(
+                starts_on + timedelta(days=rng.randint(45, 240)), date(earliest.year, 12, 31)
+            )
+            if rng.random() < 0.06:
+                deadline = None
         budget = None
         if template.budget is not None and rng.random() < 0.9:
             budget = Decimal(rng.randrange(template.budget[0], template.budget[1] + 1, 100))
