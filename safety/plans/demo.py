@@ -886,7 +886,8 @@ class _History:
         if outcome == Outcome.ON_TIME:
             last = deadline or min(begun + timedelta(days=rng.randint(40, 150)), year_end)
             begun = min(begun, last)
-            done = max(begun, last - timedelta(days=rng.randint(0, 20)))
+            # Anywhere in the second half of the time it had, some right at the deadline.
+            done = last - timedelta(days=rng.randint(0, (last - begun).days // 2))
         elif outcome == Outcome.LATE and deadline is not None:
             begun = min(begun, deadline)
             done = deadline + timedelta(days=rng.randint(10, 90))
