@@ -42,7 +42,7 @@ def make_member(session: Session, council_a: Council) -> Callable[..., Member]:
             "council_id": (council or council_a).id,
             "full_name": f"Member Person {number}",
             "role": MemberRole.MUNICIPAL_OFFICIAL,
-            "institution": "Municipal Directorate of Public Services",
+            "institution": "Municipal directorate for public services",
             "community": Community.ALBANIAN,
             "gender": Gender.FEMALE,
             "birth_year": 1980,

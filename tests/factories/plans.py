@@ -78,10 +78,10 @@ def make_item(session: Session) -> Callable[..., PlanItem]:
         values: dict[str, Any] = {
             "plan_id": plan.id,
             "position": number,
-            "objective": "Safer walk to school",
+            "objective": "A safer route to the school",
             "activity": f"Install street lights on the school road ({number})",
             "responsible_kind": ResponsibleKind.MUNICIPAL_DIRECTORATE,
-            "responsible_name": "Directorate of Public Services",
+            "responsible_name": "Public Services Directorate",
             "starts_on": date(plan.year, 2, 1),
             "deadline": date(plan.year, 6, 30),
         }

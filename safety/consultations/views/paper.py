@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from babel.dates import format_date as babel_format_date
 from flask import abort, render_template
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -117,10 +117,11 @@ def invitation_column(meeting: Meeting, language: str) -> InvitationColumn:
             )
         texts = {
             "republic": _("Republic of Kosovo"),
-            "council": ngettext(
-                "Municipal Community Safety Council",
-                "Municipal Community Safety Councils",
-                len(municipalities),
+            # One council, or the co-hosts together (no count is shown, so no plural forms).
+            "council": (
+                _("Municipal Community Safety Council")
+                if len(municipalities) == 1
+                else _("Municipal Community Safety Councils")
             ),
             "municipalities": names,
             "invitation": _("Invitation"),
