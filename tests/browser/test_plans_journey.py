@@ -35,10 +35,10 @@ REASON = (
 REFERENCE = "01-016/journey-77"
 
 
-def free_year(live_server: LiveServer) -> int:
-    """Next year: the demo gives council 01 plans up to this year only."""
+def free_year(live_server: LiveServer, code: str) -> int:
+    """Next year: the demo gives councils plans up to this year only."""
     year = today().year + 1
-    council_id = live_server.council_ids["01"]
+    council_id = live_server.council_ids[code]
     with live_server.app.app_context():
         session = live_server.app.extensions["safety.db"]["write"]()
         taken = session.scalars(
@@ -47,7 +47,7 @@ def free_year(live_server: LiveServer) -> int:
             )
         ).first()
         session.close()
-    assert taken is None, f"council 01 already has a plan for {year}"
+    assert taken is None, f"council {code} already has a plan for {year}"
     return year
 
 
@@ -73,7 +73,7 @@ def add_item(page: Any, words: Words) -> str:
 
 def test_a_plan_from_draft_to_progress_with_a_serbian_comment(new_page, live_server):
     words = Words(live_server, "en")
-    year = free_year(live_server)
+    year = free_year(live_server, "01")
     council_path = f"/councils/{live_server.council_ids['01']}"
 
     # The secretary drafts the plan and its item.
