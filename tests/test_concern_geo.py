@@ -143,7 +143,7 @@ class PointForm(Form):
     ],
 )
 def test_the_form_validator(app: Flask, latitude, longitude, errors):
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         form = PointForm(MultiDict({"latitude": latitude, "longitude": longitude}))
         assert form.validate() is (not errors)
         assert [str(error) for error in form.latitude.errors] == errors
