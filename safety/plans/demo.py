@@ -9,8 +9,10 @@ published and the plan forwarded to the Municipal Assembly, its 5-15 items (Alba
 Serbian (Latin) in Serb-majority municipalities) carried out with dated statuses and progress;
 and the mid-year and annual activity reports of those years. Every step is dated relative to
 the anchor: what would come after it has not happened yet, so a plan may still be a draft or
-open for comment. Items answer concerns the council accepted into its plan (the concerns demo
-runs first). Each council draws from its own `random.Random(f"{SEED}-plans-<code>")`.
+open for comment. A plan waits for the first held council meeting of its months (up to 75 days
+later when none was held then). Items answer concerns the council accepted into its plan (the
+concerns demo runs first). Each council draws from its own `random.Random(f"{SEED}-plans-<code>")`.
+Plans of next year are left to the people trying the product (and to the browser tests).
 
 Profiles, by municipality code (12 Zubin Potok and 38 Partesh were never constituted and get
 nothing):
@@ -26,8 +28,9 @@ nothing):
 - unforwarded (06 10 14 20 31): never forwarded (R14 breach) nor a report published; half the
   plans adopted without any comment period (R13 breach).
 - overdue (17 29 37): 40-60% of each plan's items never done (R15 breach), reports late.
-- lapsing (09 19 35): some years no plan, some plans never adopted, never forwarded; reports
-  mostly missing (R17 breach).
+- lapsing (09 19 35): some years no plan, some plans never adopted (drafts, or periods that
+  ran out), never forwarded; this year's plan, if any, open for comment around the anchor;
+  reports mostly missing (R17 breach).
 - none (11 25): never a plan (R12 breach), reports mostly missing.
 
 Twists, placed on held meetings relative to the anchor so the checkpoints (the anchor, and
