@@ -10,10 +10,10 @@ StrEnums compare equal to them), so this module needs no model import.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 # -- Thresholds --------------------------------------------------------------------------
 
@@ -217,6 +217,23 @@ ROLE_GROUPS = {
 # -- Facts --------------------------------------------------------------------------------
 
 
+S = TypeVar("S")
+T = TypeVar("T")
+
+
+def status_as_of(history: Iterable[tuple[date, S]], day: date, before_any: T) -> S | T:
+    """The status in force on `day` in a dated history: the last change dated on or before it.
+
+    `history` is (date, status) pairs in the order they were recorded; a later record of the
+    same date wins (the sort is stable). Before the first change, `before_any`.
+    """
+    current: S | T = before_any
+    for changed_on, status in sorted(history, key=lambda change: change[0]):
+        if changed_on <= day:
+            current = status
+    return current
+
+
 @dataclass(frozen=True)
 class MemberFacts:
     """One appointment on a council's roster, as the rules see it."""
@@ -279,12 +296,7 @@ class IncidentFacts:
 
     def status_on(self, day: date) -> str | None:
         """The status set last on or before `day`; None before the first one."""
-        current = None
-        # Stable sort: entries of the same day keep the order they were set in.
-        for changed_on, status in sorted(self.statuses, key=lambda entry: entry[0]):
-            if changed_on <= day:
-                current = status
-        return current
+        return status_as_of(self.statuses, day, None)
 
     def counts_on(self, day: date) -> bool:
         """Not deleted by `day`, and not rejected or a duplicate on it."""
@@ -328,12 +340,7 @@ class ItemFacts:
     statuses: tuple[tuple[date, str], ...] = ()
 
     def status_on(self, day: date) -> str:
-        current = NOT_STARTED
-        # Stable sort: changes of the same day keep the order they were set in.
-        for changed_on, status in sorted(self.statuses, key=lambda entry: entry[0]):
-            if changed_on <= day:
-                current = status
-        return current
+        return status_as_of(self.statuses, day, NOT_STARTED)
 
 
 @dataclass(frozen=True)

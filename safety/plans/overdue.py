@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from safety.compliance.rules import status_as_of
 from safety.plans.models import ItemStatus
 
 CLOSED_STATUSES = frozenset({ItemStatus.DONE, ItemStatus.CANCELLED})
@@ -22,11 +23,7 @@ def status_on(history: Iterable[tuple[date, ItemStatus]], day: date) -> ItemStat
     `history` is the item's (changed_on, status) changes in the order they were recorded;
     a later record on the same date wins. Before any change an item is not started.
     """
-    current = ItemStatus.NOT_STARTED
-    for changed_on, status in sorted(history, key=lambda change: change[0]):
-        if changed_on <= day:
-            current = status
-    return current
+    return status_as_of(history, day, ItemStatus.NOT_STARTED)
 
 
 def is_overdue(deadline: date | None, status: ItemStatus, day: date) -> bool:
