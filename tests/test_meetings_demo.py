@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -17,7 +16,6 @@ from flask import Flask
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from safety import create_app
 from safety.compliance import rules
 from safety.compliance.facts import council_facts, meeting_facts_by_council
 from safety.consultations.demo import PROFILES, TWISTS, Profile, Twist
@@ -40,8 +38,7 @@ from safety.consultations.models import (
 from safety.councils.models import Council, Member, Municipality
 from safety.db import Base
 from safety.demo import create_demo_data
-from safety.seed import seed_municipalities
-from tests.conftest import app_config, empty_tables
+from tests.demo_build import Demo, build_demo, demo_app
 
 ANCHOR = date(2026, 11, 23)
 LAST_YEAR = (date(2025, 3, 31), date(2025, 7, 31), date(2025, 12, 31))
@@ -61,33 +58,14 @@ ALLOWED |= {"R08": {OK, WARNING, BREACH, NA}, "R09": {OK, WARNING, BREACH, NA}}
 ALLOWED |= {"R10": {OK, BREACH, NA}, "R11": {OK, WARNING, BREACH, NA}}
 
 
-@dataclass
-class Demo:
-    app: Flask
-    session: Session
-    digest: str
-
-
 def _build(app: Flask, session: Session) -> str:
-    session.rollback()  # a read transaction would hold SQLite's lock against emptying
-    empty_tables(app)
-    seed_municipalities(session)
-    session.commit()
-    create_demo_data(session, today=ANCHOR)
-    session.commit()
-    return _digest(session)
+    return build_demo(app, session, ANCHOR, _digest)
 
 
 @pytest.fixture(scope="module")
 def demo(database_url: str) -> Iterator[Demo]:
-    app = create_app(app_config(database_url))
-    with app.app_context():
-        session = app.extensions["safety.db"]["write"]()
-        digest = _build(app, session)
-        yield Demo(app, session, digest)
-        session.close()
-    empty_tables(app)
-    app.extensions["safety.db"]["engine"].dispose()
+    with demo_app(database_url, ANCHOR, _digest) as built:
+        yield built
 
 
 def _digest(session: Session) -> str:

@@ -11,7 +11,6 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -19,7 +18,6 @@ from flask import Flask
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from safety import create_app
 from safety.compliance.facts import council_facts, plan_facts_by_council
 from safety.compliance.rules import PLAN_RULES
 from safety.concerns.models import Concern, ConcernEvent, ConcernStatus
@@ -44,8 +42,7 @@ from safety.plans.models import (
     ReportKind,
 )
 from safety.plans.working_days import period_working_days
-from safety.seed import seed_municipalities
-from tests.conftest import app_config, empty_tables
+from tests.demo_build import Demo, build_demo, demo_app
 
 ANCHOR = date(2026, 11, 23)
 LAST_YEAR = (date(2025, 3, 31), date(2025, 7, 31), date(2025, 12, 31))
@@ -76,34 +73,19 @@ TABLES = (
 )
 
 
-@dataclass
-class Demo:
-    app: Flask
-    session: Session
-    digest: str
+def _holidays(session: Session) -> None:
+    """The holiday table the comment periods' working days are counted with."""
+    prefill_holidays(session, range(2022, 2028))
 
 
 def _build(app: Flask, session: Session) -> str:
-    session.rollback()  # a read transaction would hold SQLite's lock against emptying
-    empty_tables(app)
-    seed_municipalities(session)
-    prefill_holidays(session, range(2022, 2028))
-    session.commit()
-    create_demo_data(session, today=ANCHOR)
-    session.commit()
-    return _digest(session)
+    return build_demo(app, session, ANCHOR, _digest, _holidays)
 
 
 @pytest.fixture(scope="module")
 def demo(database_url: str) -> Iterator[Demo]:
-    app = create_app(app_config(database_url))
-    with app.app_context():
-        session = app.extensions["safety.db"]["write"]()
-        digest = _build(app, session)
-        yield Demo(app, session, digest)
-        session.close()
-    empty_tables(app)
-    app.extensions["safety.db"]["engine"].dispose()
+    with demo_app(database_url, ANCHOR, _digest, _holidays) as built:
+        yield built
 
 
 def _digest(session: Session) -> str:
