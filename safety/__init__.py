@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from safety.accounts.views import bp as accounts_bp
     from safety.admin.views import bp as admin_bp
     from safety.audit.views import bp as audit_bp
+    from safety.compliance.views import bp as compliance_bp
     from safety.concerns.views import bp as concerns_bp
     from safety.consultations.views import bp as consultations_bp
     from safety.councils.views import bp as councils_bp
@@ -58,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(consultations_bp)
     app.register_blueprint(concerns_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(compliance_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)

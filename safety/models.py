@@ -2,6 +2,7 @@
 
 from safety.accounts.models import LoginFailure, Role, User
 from safety.audit.models import AuditEvent
+from safety.compliance.models import Review, ThresholdChange
 from safety.concerns.models import Concern
 from safety.consultations.models import Meeting
 from safety.councils.models import Council, Member, Municipality
@@ -20,6 +21,8 @@ __all__ = [
     "Member",
     "Municipality",
     "Organisation",
+    "Review",
     "Role",
+    "ThresholdChange",
     "User",
 ]

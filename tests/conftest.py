@@ -35,6 +35,7 @@ pytest_plugins = [
     "tests.factories.consultations",
     "tests.factories.concerns",
     "tests.factories.plans",
+    "tests.factories.compliance",
     "tests.factories.organisations",
     "tests.factories.accounts",
 ]

@@ -32,9 +32,9 @@ def test_seed_creates_one_council_per_municipality(app, session):
     assert drenas.bilingual_name("sq") == "Drenas/Glogovac"
 
 
-def test_seed_is_idempotent_and_keeps_admin_edits(app, session):
+def test_seed_is_idempotent_and_keeps_admin_edits(app, session, set_communities):
     junik = session.scalars(select(Municipality).where(Municipality.code == "20")).one()
-    junik.is_multi_ethnic = False
+    set_communities(junik, ["albanian"])
     session.commit()
     with app.app_context():
         created, updated = seed_municipalities(session)

@@ -8,8 +8,20 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from safety.accounts.models import Role
 from safety.audit.models import AuditLink
@@ -101,7 +113,8 @@ class Municipality(Base):
     """One of Kosovo's 38 municipalities, seeded from the project's own copy of the list."""
 
     __tablename__ = "municipalities"
-    __audit_ignore__ = frozenset({"updated_at"})
+    # `is_multi_ethnic` is derived from the communities list, whose rows are audited.
+    __audit_ignore__ = frozenset({"updated_at", "is_multi_ethnic"})
     __audit_type__ = _l("Municipality")
     __audit_labels__: ClassVar[Mapping[str, Any]] = {
         "code": _l("Code"),
@@ -113,7 +126,6 @@ class Municipality(Base):
         "osce_region": _l("OSCE region"),
         "aliases": _l("Other names"),
         "declaration_signed_on": _l("Declaration signed on"),
-        "is_multi_ethnic": _l("Multi-ethnic"),
     }
 
     @classmethod
@@ -131,8 +143,6 @@ class Municipality(Base):
     # Other names in use, separated by "|", so search finds "Gllogoc" as well as "Drenas".
     aliases: Mapped[str] = mapped_column(String(300), default="")
     declaration_signed_on: Mapped[date | None] = mapped_column(Date)
-    # The OSCE counts 33 of 38 as multi-ethnic without naming the 5; assume yes until told.
-    is_multi_ethnic: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     council: Mapped[Council | None] = relationship(back_populates="municipality", lazy="raise")
@@ -155,6 +165,63 @@ class Municipality(Base):
 
     def __repr__(self) -> str:
         return f"<Municipality {self.code} {self.name_sq}>"
+
+
+UNKNOWN_COMMUNITIES = "unknown"
+
+
+class MunicipalityCommunity(Base):
+    """One community an administrator recorded as living in a municipality.
+
+    The list may hold `unknown` (nobody has checked); an empty list means the same. Whether
+    the municipality is multi-ethnic (R04, R10) is derived from this list, never kept beside
+    it (records.md, "Communities of the municipality").
+    """
+
+    __tablename__ = "municipality_communities"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "community", name="uq_municipality_community"),
+    )
+    __audit_type__ = _l("Community of the municipality")
+    __audit_labels__: ClassVar[Mapping[str, Any]] = {
+        "municipality_id": _l("Municipality"),
+        "community": _l("Community"),
+    }
+    __audit_ignore__ = frozenset({"created_at"})
+
+    @classmethod
+    def __audit_name__(cls, _locale: str) -> Any:
+        return cls.community
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    # A `Community` value, or `unknown`.
+    community: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def _multi_ethnic_expression() -> Any:
+    """True unless the list names exactly one known community (decided reading 11: an empty
+    list or `unknown` counts as multi-ethnic), evaluated in the municipality's own query."""
+    listed = (
+        select(func.count(func.distinct(MunicipalityCommunity.community)))
+        .where(MunicipalityCommunity.municipality_id == Municipality.id)
+        .correlate_except(MunicipalityCommunity)
+        .scalar_subquery()
+    )
+    unknown = (
+        select(MunicipalityCommunity.id)
+        .where(
+            MunicipalityCommunity.municipality_id == Municipality.id,
+            MunicipalityCommunity.community == UNKNOWN_COMMUNITIES,
+        )
+        .correlate_except(MunicipalityCommunity)
+        .exists()
+    )
+    return case((listed == 1, unknown), else_=True)
+
+
+Municipality.is_multi_ethnic = column_property(_multi_ethnic_expression())
 
 
 class Council(Base):

@@ -24,6 +24,13 @@ import pytest
 from tests.routes import (
     admin,
     audit,
+    compliance,
+    compliance_council,
+    compliance_dashboard,
+    compliance_public,
+    compliance_report,
+    compliance_reviews,
+    compliance_settings,
     concerns,
     concerns_cases,
     concerns_intake,
@@ -67,6 +74,13 @@ AREAS: tuple[ModuleType, ...] = (
     plans_core,
     plans_comments,
     plans_reports,
+    compliance,
+    compliance_dashboard,
+    compliance_council,
+    compliance_settings,
+    compliance_reviews,
+    compliance_report,
+    compliance_public,
 )
 
 ROUTES_BY_AREA: dict[str, list[Route]] = {area.__name__: area.ROUTES for area in AREAS}

@@ -1,0 +1,7 @@
+"""Routes of the compliance product: dashboard."""
+
+from __future__ import annotations
+
+from tests.routes.base import Route
+
+ROUTES: list[Route] = []
