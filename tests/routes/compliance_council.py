@@ -1,7 +1,14 @@
-"""Routes of the compliance product: council."""
+"""Routes of the compliance product: a council's compliance page (public)."""
 
 from __future__ import annotations
 
-from tests.routes.base import Route
+from tests.routes.base import Route, statuses
 
-ROUTES: list[Route] = []
+ROUTES: list[Route] = [
+    Route(
+        "compliance.council",
+        "GET",
+        lambda w: f"/councils/{w['council_a']}/compliance",
+        statuses(404),
+    ),
+]

@@ -2,4 +2,12 @@
 
 from __future__ import annotations
 
-from safety.compliance.blueprint import bp  # noqa: F401
+from flask import abort
+
+from safety.compliance.blueprint import bp
+
+
+@bp.get("/councils/<int:council_id>/compliance")
+def council(council_id: int) -> str:
+    """Placeholder so other pages can link here; the council-page helper replaces it."""
+    abort(404)
