@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from safety.audit.models import AuditEvent
 from safety.concerns.models import (
     Concern,
     ConcernChannel,
@@ -255,3 +256,13 @@ def test_reopening_by_the_tracking_link_is_anonymous_in_the_history(
     page = english(users["secretary_a"]).get(f"/concerns/{concern.id}").get_data(as_text=True)
     assert "Reopened by the submitter." in page
     assert session.scalar(select(Concern.status).where(Concern.id == concern.id)) == S.REOPENED
+
+
+def test_the_audit_trail_keeps_the_reopen_path_without_the_token(english, session, tracked):
+    # The trail is read by administrators and the ministry: a token in it would let them
+    # follow or reopen the submitter's concern.
+    tracked(history=[(S.RESOLVED, date(2025, 3, 20), "Done.")])
+    assert reopen(english()).status_code == 302
+    paths = session.scalars(select(AuditEvent.path).where(AuditEvent.path.is_not(None))).all()
+    assert "/track/<token>/reopen" in paths
+    assert not [path for path in paths if TOKEN in path]

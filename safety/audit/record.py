@@ -40,10 +40,24 @@ def _actor() -> tuple[int | None, str]:
     return (None, SYSTEM_ACTOR)
 
 
+# URL parts that are credentials (a concern's tracking token, a calendar feed's token): whoever
+# reads the trail must not be able to follow or reopen a submitter's concern with them.
+_SECRET_VIEW_ARGS = frozenset({"token"})
+
+
+def _request_path() -> str:
+    """The request's path with credential parts replaced by their placeholder (`<token>`)."""
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if name in _SECRET_VIEW_ARGS and isinstance(value, str) and value:
+            path = path.replace(value, f"<{name}>")
+    return path[:500]
+
+
 def _request_context_fields() -> dict[str, Any]:
     if not has_request_context():
         return {"ip_address": None, "path": None}
-    return {"ip_address": request.remote_addr, "path": request.path[:500]}
+    return {"ip_address": request.remote_addr, "path": _request_path()}
 
 
 def _jsonable(value: Any) -> Any:
