@@ -10,6 +10,7 @@ from sqlalchemy import select
 from safety.accounts.emails import canonical_email
 from safety.accounts.models import Role, User
 from safety.audit.record import set_actor
+from safety.compliance.cli import compliance_command
 from safety.concerns.notify import send_notifications_command
 from safety.councils.models import Council, Municipality
 from safety.db import get_session
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(send_notifications_command)
+    app.cli.add_command(compliance_command)
 
 
 @click.command("seed")
