@@ -85,6 +85,9 @@ def load_compliance(
             joinedload(Council.decisions),
         )
         .order_by(Municipality.code)
+        # A session that loaded these councils before (a test, a view that wrote first)
+        # keeps its loaded members and decisions unless they are read again.
+        .execution_options(populate_existing=True)
     )
     if council_ids is not None:
         query = query.where(Council.id.in_(list(council_ids)))
