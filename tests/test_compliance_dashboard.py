@@ -208,7 +208,7 @@ def _cells(row_html: str) -> list[str]:
 
 def test_default_date_is_today(ministry):
     page = ministry.get("/compliance/").text
-    assert f'value="{today().isoformat()}"' not in page  # the box stays empty: today is implied
+    assert f'name="as_of" type="date" value="{today().isoformat()}"' in page
     assert f"as of {today():%d.%m.%Y}" in page
 
 

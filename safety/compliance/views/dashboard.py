@@ -65,6 +65,8 @@ def _grid(language: str) -> tuple[DashboardFilterForm, GridQuery | None, list[Co
     if not form.validate():
         return form, None, []
     query = form.query(today())
+    # The date box shows the day judged, today when none was asked for.
+    form.as_of.data = query.as_of
     rows = sort_rows(select_rows(facts.on(query.as_of), query), query, language)
     return form, query, rows
 
