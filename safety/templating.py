@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from safety.compliance.explanations import explain, obligation
+from safety.compliance.remedies import remedy, source
 from safety.dates import format_date, format_datetime
 from safety.i18n import current_language
 from safety.labels import label
@@ -41,5 +42,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["display"] = display
     app.jinja_env.filters["explain"] = explain
     app.jinja_env.filters["obligation"] = obligation
+    app.jinja_env.filters["remedy"] = remedy
+    app.jinja_env.filters["rule_source"] = source
     app.jinja_env.globals["municipality_name"] = municipality_name
     app.jinja_env.globals["PASSWORD_MIN_LENGTH"] = MIN_LENGTH

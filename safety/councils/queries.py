@@ -13,7 +13,6 @@ from sqlalchemy.orm import (
     Session,
     contains_eager,
     joinedload,
-    selectinload,
 )
 
 from safety.collation import collate
@@ -79,19 +78,6 @@ def council_rows(session: Session, day: date, language: str) -> list[CouncilRow]
         .order_by(*by_municipality_name(language))
     )
     return [CouncilRow(*row) for row in session.execute(statement)]
-
-
-def council_with_members(council_id: int) -> Council:
-    """One council with its municipality and every member (present and former), or 404."""
-    return get_or_404(
-        Council,
-        council_id,
-        options=[
-            joinedload(Council.municipality),
-            selectinload(Council.members),
-            selectinload(Council.decisions),
-        ],
-    )
 
 
 def council_for_edit(council_id: int) -> Council:

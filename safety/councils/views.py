@@ -10,14 +10,9 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from safety.collation import sort_key
-from safety.compliance.facts import concern_facts, council_facts, meeting_facts, plan_records
-from safety.compliance.rules import (
-    composition,
-    evaluate_meetings,
-    evaluate_membership,
-    evaluate_plans,
-    r16_concerns_answered,
-)
+from safety.compliance.evaluation import load_compliance
+from safety.compliance.rules import composition
+from safety.compliance.sections import CONCERNS, MEETINGS, MEMBERSHIP, PLANS
 from safety.consultations.public_queries import council_public_section
 from safety.councils.forms import (
     CouncilFilterForm,
@@ -33,7 +28,6 @@ from safety.councils.queries import (
     CouncilRow,
     council_for_edit,
     council_rows,
-    council_with_members,
     decision_of_council,
     likely_duplicates,
     member_of_council,
@@ -111,16 +105,17 @@ def _matches_filters(row: CouncilRow, form: CouncilFilterForm) -> bool:
 @bp.get("/<int:council_id>")
 def show(council_id: int) -> str:
     """Show a council's facts, its R01-R18 findings, and its present and former members."""
-    council = council_with_members(council_id)
     day = today()
-    members = council.members
     session = get_session()
-    facts = council_facts(
-        council,
-        meeting_facts(session, council.id),
-        concern_facts(session, council.id),
-        plan_records(session, council.id),
-    )
+    # The compliance path every page uses (thresholds in force today); its council query
+    # brings the municipality, members and decisions this page lists as well.
+    loaded = load_compliance(session, [council_id])
+    if not loaded.councils:
+        abort(404)
+    compliance = loaded.council_on(council_id, day)
+    council = compliance.council
+    members = council.members
+    by_rule = {finding.rule: finding for finding in compliance.findings}
     return render_template(
         "councils/show.html",
         council=council,
@@ -129,11 +124,11 @@ def show(council_id: int) -> str:
         active=[m for m in members if m.is_active_on(day)],
         upcoming=[m for m in members if m.appointed_on > day and not m.has_left_by(day)],
         former=[m for m in members if m.has_left_by(day)],
-        composition=composition(facts, day),
-        findings=evaluate_membership(facts, day),
-        meeting_findings=evaluate_meetings(facts, day),
-        concern_findings=(r16_concerns_answered(facts, day),),
-        plan_findings=evaluate_plans(facts, day),
+        composition=composition(loaded.facts[council_id], day, loaded.thresholds.on(day)),
+        findings=[by_rule[rule] for rule in MEMBERSHIP],
+        meeting_findings=[by_rule[rule] for rule in MEETINGS],
+        concern_findings=[by_rule[rule] for rule in CONCERNS],
+        plan_findings=[by_rule[rule] for rule in PLANS],
         can_see_personal=council.can_view_personal_data(current_user),
         can_edit=council.can_edit(current_user),
         # This year's plan and its overdue items: the secretary's home shows what is late.
