@@ -4,6 +4,8 @@ them."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -357,3 +359,131 @@ def test_stacked_status_bars_split_by_status_and_total_after_the_bar() -> None:
     assert row.note == "38"
     assert row.note_x > row.segments[-1].x + row.segments[-1].width
     assert len(chart.legend) == 4
+
+
+# The page, the PDF and who may read them ------------------------------------------------------
+
+
+@pytest.fixture
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The report views read today's date through `safety.dates.today`: fix it."""
+    monkeypatch.setattr("safety.compliance.views.report.today", lambda: TODAY)
+    return TODAY
+
+
+def test_page_shows_the_figures_and_the_change(
+    session: Session,
+    national_world: Any,
+    users: dict[str, Any],
+    login: Callable[..., Any],
+    frozen_today: date,
+    count_queries: Callable[[], Any],
+) -> None:
+    client = login(users["ministry"])
+    with count_queries() as counter:
+        response = client.get("/compliance/national-report/2025", headers=EN)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "National evaluation report 2025" in page
+    assert "Figures as of 31.12.2025, compared with 2024 (as of 31.12.2024)." in page
+    # Meetings: regular 2 against 1 (+1); all meetings 6 against 2 (+4).
+    assert _row(page, "Regular council meeting") == ["2", "1", "+1"]
+    assert _row(page, "All meetings held") == ["6", "2", "+4"]
+    assert _row(page, "Women") == ["25", "3", "+22"]
+    assert _row(page, "Serb") == ["30", "0", "+30"]
+    assert _row(page, "Overdue at the end of the year") == ["2", "1", "+1"]
+    assert _row(page, "Drugs") == ["2", "0", "+2"]
+    assert _row(page, "All concerns") == ["4", "1", "+3"]
+    assert "answered within 70 days" in page
+    assert "75%" in page
+    assert _row(page, "R01") == ["1", "0", "37", "0", "37", "0"]
+    # Every chart is an image with a title and a description, coloured by class and fill.
+    assert page.count('role="img"') == page.count("<desc id=") == 9
+    assert 'class="chart-current" fill="#0b4f8a"' in page
+    assert "style=" not in page
+    assert "<script>" not in page
+    # The signed-in user, the year range, then the report's twelve statements.
+    assert counter.count == 14
+
+
+def _row(page: str, name: str) -> list[str]:
+    """The cells after the row header starting `name` in the page's report tables."""
+    match = re.search(
+        rf'<th scope="row">{re.escape(name)}[^<]*</th>((?:<td class="number">[^<]*</td>)+)', page
+    )
+    assert match, f"no row {name!r}"
+    return [cell.replace("&minus;", "-") for cell in re.findall(r">([^<]*)</td>", match[1])]
+
+
+def test_pdf_is_the_same_report_as_an_attachment(
+    session: Session,
+    national_world: Any,
+    users: dict[str, Any],
+    login: Callable[..., Any],
+    frozen_today: date,
+) -> None:
+    response = login(users["admin"]).get("/compliance/national-report/2025.pdf", headers=EN)
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="national-report-2025.pdf"'
+    )
+    body = response.get_data()
+    assert body.startswith(b"%PDF")
+    assert len(body) > 20_000
+    # A cover and one page per section at least: the print style sheet was applied.
+    assert _page_count(body) >= 8
+
+
+def _page_count(pdf: bytes) -> int:
+    """The page count of the PDF's page tree, which WeasyPrint writes in a compressed stream."""
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            text = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        found = re.search(rb"/Type /Pages/Kids \[[^]]*\]/Count (\d+)", text)
+        if found:
+            return int(found[1])
+    raise AssertionError("no page tree found")
+
+
+@pytest.mark.parametrize(
+    "url", ["/compliance/national-report/2009", "/compliance/national-report/2027.pdf"]
+)
+def test_years_outside_the_range_are_not_found(
+    session: Session,
+    national_world: Any,
+    users: dict[str, Any],
+    login: Callable[..., Any],
+    frozen_today: date,
+    url: str,
+) -> None:
+    response = login(users["ministry"]).get(url, headers=EN)
+    assert response.status_code == 404
+    assert "reports cover 2013 to 2026" in response.get_data(as_text=True)
+
+
+def test_list_of_years_links_each_report(
+    session: Session,
+    national_world: Any,
+    users: dict[str, Any],
+    login: Callable[..., Any],
+    frozen_today: date,
+) -> None:
+    page = login(users["ministry"]).get("/compliance/national-report/", headers=EN)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for year in (2026, 2019, 2013):
+        assert f'href="/compliance/national-report/{year}"' in text
+        assert f'href="/compliance/national-report/{year}.pdf"' in text
+    assert "/compliance/national-report/2012" not in text
+
+
+@pytest.mark.parametrize("role", ["cso", "cso_pending", "secretary_a", "secretary_b"])
+def test_others_are_refused(
+    users: dict[str, Any], login: Callable[..., Any], frozen_today: date, role: str
+) -> None:
+    client = login(users[role])
+    for url in ("/", "/2025", "/2025.pdf"):
+        assert client.get(f"/compliance/national-report{url}").status_code == 403

@@ -28,9 +28,9 @@ PALETTE = {
     "current": "#0b4f8a",
     "previous": "#8fb0d0",
     "ok": "#1a6b35",
-    "warning": "#b87d00",
+    "warning": "#8a5a00",
     "breach": "#a4161a",
-    "not_applicable": "#9aa3ab",
+    "not_applicable": "#5f6b76",
 }
 """Fills by tone; the same colours as `static/compliance/report.css`, which styles the page."""
 

@@ -1,0 +1,43 @@
+"""A rendered page as PDF through WeasyPrint, its style sheets read from the static folder.
+
+Nothing is fetched over the network: the fetcher serves the app's own static files from disk
+and refuses every other address, so a PDF can neither leak a request nor wait for one.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+from werkzeug.security import safe_join
+
+
+def _static_file(url: str) -> tuple[bytes, str]:
+    """The bytes and type of a URL under the app's static path; ValueError otherwise."""
+    prefix = f"{current_app.static_url_path}/"
+    path = urlsplit(url).path
+    folder = current_app.static_folder
+    if not path.startswith(prefix) or folder is None:
+        raise ValueError(f"not a static file of this app: {url}")
+    found = safe_join(folder, path.removeprefix(prefix))
+    if found is None or not Path(found).is_file():
+        raise ValueError(f"no such static file: {url}")
+    return Path(found).read_bytes(), mimetypes.guess_type(found)[0] or "application/octet-stream"
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The page `html` of the current request as a PDF, laid out by its print style sheets."""
+    # Imported here: WeasyPrint takes about a second to import, which only PDFs should pay.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            body, content_type = _static_file(url)
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    document = HTML(string=html, base_url=request.url_root, url_fetcher=StaticFetcher())
+    return document.write_pdf()
