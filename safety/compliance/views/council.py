@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safety.accounts.models import Role, User
 from safety.compliance.blueprint import bp
 from safety.compliance.evaluation import load_compliance
 from safety.compliance.sections import SECTIONS
@@ -19,7 +20,7 @@ from safety.councils.models import UNKNOWN_COMMUNITIES, Community, MunicipalityC
 from safety.dates import format_date, today
 from safety.db import get_session
 from safety.errors import render_error
-from safety.plans.access import is_council_staff
+from safety.plans.access import is_council_secretary
 
 EARLIEST_DAY = date(2000, 1, 1)
 """No council existed before the 2000s; an earlier date is a typing error, not a question."""
@@ -79,6 +80,15 @@ def municipality_communities(
     return [c for c in Community if c in recorded], UNKNOWN_COMMUNITIES in recorded
 
 
+def can_open_reviews(user: User, council_id: int) -> bool:
+    """Whether the page links to the council's reviews: only once the reviews list exists
+    (it is built beside this page), and only for those it opens to, the ministry and this
+    council's secretary."""
+    if "compliance.reviews" not in current_app.view_functions or not user.is_authenticated:
+        return False
+    return user.role == Role.MINISTRY or is_council_secretary(user, council_id)
+
+
 @bp.get("/councils/<int:council_id>/compliance")
 def council(council_id: int) -> str | tuple[str, int]:
     """Show a council's findings on a date, with what would fix them, and its 12-month trend."""
@@ -108,9 +118,5 @@ def council(council_id: int) -> str | tuple[str, int]:
         symbols=STATUS_SYMBOLS,
         communities=communities,
         communities_unknown=communities_unknown,
-        # H5's reviews may not be registered yet: link to them only once they exist.
-        reviews_url_open=(
-            "compliance.reviews" in current_app.view_functions
-            and is_council_staff(current_user, council_id)
-        ),
+        reviews_url_open=can_open_reviews(current_user, council_id),
     )
