@@ -11,6 +11,7 @@ from safety.accounts.emails import canonical_email
 from safety.accounts.models import Role, User
 from safety.audit.record import set_actor
 from safety.compliance.cli import compliance_command
+from safety.compliance.reviews import review_reminders_command
 from safety.concerns.notify import send_notifications_command
 from safety.councils.models import Council, Municipality
 from safety.db import get_session
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(send_notifications_command)
     app.cli.add_command(compliance_command)
+    app.cli.add_command(review_reminders_command)
 
 
 @click.command("seed")

@@ -31,6 +31,9 @@ def build_world(request: pytest.FixtureRequest, world: World) -> World:
     )
     review_b = make_review(council_b)
     change = make_threshold_change("r06_breach_days", 200, date(2026, 1, 1))
+    # The factories flush only: the world is dumped through another connection, which sees
+    # committed rows alone.
+    request.getfixturevalue("session").commit()
     return {
         "review_a": review_a.id,
         "review_a_answered": review_a_answered.id,
