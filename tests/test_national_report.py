@@ -487,3 +487,21 @@ def test_others_are_refused(
     client = login(users[role])
     for url in ("/", "/2025", "/2025.pdf"):
         assert client.get(f"/compliance/national-report{url}").status_code == 403
+
+
+def test_pdf_reads_only_the_apps_static_files(app: Any) -> None:
+    from safety.compliance.pdf import _static_file
+
+    root = "http://localhost/"
+    with app.app_context():
+        body, content_type = _static_file("http://localhost/static/compliance/report.css", root)
+        assert b".report-section" in body
+        assert content_type == "text/css"
+        for refused in (
+            "https://example.org/static/app.css",
+            "http://localhost/static/../setup.cfg",
+            "http://localhost/static/missing.css",
+            "file:///etc/passwd",
+        ):
+            with pytest.raises(ValueError, match="static file"):
+                _static_file(refused, root)

@@ -6,6 +6,7 @@ and refuses every other address, so a PDF can neither leak a request nor wait fo
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,14 @@ from flask import current_app, request
 from werkzeug.security import safe_join
 
 
-def _static_file(url: str) -> tuple[bytes, str]:
-    """The bytes and type of a URL under the app's static path; ValueError otherwise."""
-    prefix = f"{current_app.static_url_path}/"
-    path = urlsplit(url).path
+def _static_file(url: str, root: str) -> tuple[bytes, str]:
+    """The bytes and type of a URL under the app's static path at `root` (the address the
+    page was served from); ValueError for any other address."""
+    prefix = f"{root.rstrip('/')}{current_app.static_url_path}/"
     folder = current_app.static_folder
-    if not path.startswith(prefix) or folder is None:
+    if not url.startswith(prefix) or folder is None:
         raise ValueError(f"not a static file of this app: {url}")
-    found = safe_join(folder, path.removeprefix(prefix))
+    found = safe_join(folder, urlsplit(url).path.removeprefix(urlsplit(prefix).path))
     if found is None or not Path(found).is_file():
         raise ValueError(f"no such static file: {url}")
     return Path(found).read_bytes(), mimetypes.guess_type(found)[0] or "application/octet-stream"
@@ -36,8 +37,11 @@ def html_to_pdf(html: str) -> bytes:
 
     class StaticFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-            body, content_type = _static_file(url)
+            body, content_type = _static_file(url, request.url_root)
             return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
+    # The site's sheets hold screen properties WeasyPrint does not know (`overflow-x`,
+    # `user-select`...); each would log a warning per PDF. Refused fetches still log errors.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=request.url_root, url_fetcher=StaticFetcher())
     return document.write_pdf()
