@@ -49,6 +49,11 @@ DEFAULTS = {
     "ADDRESS_MAX_ANONYMOUS_SUBMISSIONS": 30,
     "ADDRESS_SUBMISSION_WINDOW_SECONDS": 60 * 60,
     "PAGE_SIZE": 50,
+    # The first year whose year-end compliance the public transparency page shows (records.md:
+    # the year the product went live); later years follow up to last year. The demo data
+    # begins three full years before the current one, so a demo site sets
+    # SAFETY_PUBLIC_HISTORY_FROM to that year; 2023 is the demo's first year in 2026.
+    "PUBLIC_HISTORY_FROM": 2023,
     # Days a council has to give a concern its first answer (rule R16's breach threshold);
     # a reopened concern is due again this many days after the reopening.
     "CONCERN_ANSWER_DAYS": 30,
