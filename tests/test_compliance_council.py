@@ -156,7 +156,11 @@ def test_page_shows_every_rule_with_its_status_explanation_source_and_remedy(
     assert "Record the police station commander as a member of the council." in text
     assert "Kosovo Police page on the councils (led by the mayor)" in text
     # Thresholds with their values, and the overall status.
-    assert "<code>r06_warning_days</code> = 31" in text
+    assert (
+        "A council that has not met for more than this many days is slipping. "
+        "<strong>31 days</strong> <code>r06_warning_days</code>"
+    ) in text
+    assert "<strong>31.03.</strong> <code>r12_plan_due</code>" in text
     assert f"Overall status on {dmy(today())}:" in text
     # An anchor per finding, in the four sections, each rule once.
     sections = [rule for _key, rules in SECTIONS for rule in rules]
@@ -175,7 +179,7 @@ def test_page_uses_the_thresholds_in_force_on_the_date(
     make_threshold_change("r06_warning_days", 45, today() - timedelta(days=400))
     session.commit()
     text = client.get(page_url(constituted_a.id), headers=ENGLISH).text
-    assert "<code>r06_warning_days</code> = 45" in text
+    assert "<strong>45 days</strong> <code>r06_warning_days</code>" in text
     assert "the next meeting must follow within 45 days" in text
 
 
@@ -488,3 +492,13 @@ def test_a_remedy_shows_while_a_concern_waits_and_goes_once_it_is_answered(
     answered = r16_on(day)
     assert "Give a first answer" not in answered
     assert "Police will patrol" not in answered
+
+
+@pytest.mark.parametrize("language", ["sq", "sr"])
+def test_the_page_in_albanian_and_serbian(client, busy_year, language):
+    response = client.get(page_url(busy_year.id), headers={"Accept-Language": language})
+    assert response.status_code == 200
+    assert f'lang="{"sr-Latn" if language == "sr" else "sq"}"' in response.text
+    page = parse(response.text)
+    assert len(page.rows) == 1 + 19
+    assert sorted(page.finding_status) == ALL_RULES

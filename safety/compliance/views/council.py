@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, current_app, render_template, request
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 from safety.accounts.models import Role, User
 from safety.compliance.blueprint import bp
 from safety.compliance.evaluation import load_compliance
+from safety.compliance.rules import Finding
 from safety.compliance.sections import SECTIONS
+from safety.compliance.threshold_catalogue import CATALOGUE, Kind
 from safety.compliance.trend import STATUS_SYMBOLS, council_trend
 from safety.councils.models import UNKNOWN_COMMUNITIES, Community, MunicipalityCommunity
 from safety.dates import format_date, today
@@ -80,6 +83,31 @@ def municipality_communities(
     return [c for c in Community if c in recorded], UNKNOWN_COMMUNITIES in recorded
 
 
+@dataclass(frozen=True)
+class ThresholdUsed:
+    """A threshold a finding used, in words: what it means and its value."""
+
+    name: str
+    meaning: str
+    value: str
+
+
+def thresholds_used(finding: Finding) -> list[ThresholdUsed]:
+    """The finding's thresholds as the settings page describes them."""
+    used = []
+    for name, value in finding.thresholds.items():
+        entry = CATALOGUE.get(name)
+        if entry is None:
+            used.append(ThresholdUsed(name, "", str(value)))
+        elif entry.kind == Kind.MONTH_DAY:
+            # Numeric day.month, as every date here: Babel's month names are Cyrillic in sr.
+            month, day = str(value).split("-")
+            used.append(ThresholdUsed(name, str(entry.meaning), f"{day}.{month}."))
+        else:
+            used.append(ThresholdUsed(name, str(entry.meaning), entry.format(value)))
+    return used
+
+
 def can_open_reviews(user: User, council_id: int) -> bool:
     """Whether the page links to the council's reviews: only once the reviews list exists
     (it is built beside this page), and only for those it opens to, the ministry and this
@@ -113,6 +141,7 @@ def council(council_id: int) -> str | tuple[str, int]:
         municipality=municipality,
         as_of=as_of,
         is_today=as_of == day,
+        thresholds={finding.rule: thresholds_used(finding) for finding in compliance.findings},
         groups=[(key, [by_rule[rule] for rule in rules]) for key, rules in SECTIONS],
         trend=council_trend(facts, council_id, as_of),
         symbols=STATUS_SYMBOLS,
