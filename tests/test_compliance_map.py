@@ -34,7 +34,8 @@ from safety.dates import today
 from tests.conftest import assert_no_duplicated_queries
 
 MARKER = re.compile(
-    r'<g class="map-marker map-(?P<status>\w+)" transform="translate\((?P<x>[\d.]+) (?P<y>[\d.]+)\)">'
+    r'<g class="map-marker map-(?P<status>\w+)" '
+    r'transform="translate\((?P<x>[\d.]+) (?P<y>[\d.]+)\)">'
     r'\s*<path d="(?P<d>[^"]+)"/>\s*<text y="[\d.]+" text-anchor="middle">(?P<code>\d\d)</text>'
 )
 GROUP = re.compile(r'class="map-group-title status-(?P<status>\w+)"')
