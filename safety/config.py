@@ -54,9 +54,6 @@ DEFAULTS = {
     # begins three full years before the current one, so a demo site sets
     # SAFETY_PUBLIC_HISTORY_FROM to that year; 2023 is the demo's first year in 2026.
     "PUBLIC_HISTORY_FROM": 2023,
-    # Days a council has to give a concern its first answer (rule R16's breach threshold);
-    # a reopened concern is due again this many days after the reopening.
-    "CONCERN_ANSWER_DAYS": 30,
     # Outgoing e-mail for `flask send-notifications` (SAFETY_SMTP_HOST, SAFETY_SMTP_PORT,
     # SAFETY_SMTP_USERNAME, SAFETY_SMTP_PASSWORD, SAFETY_SMTP_STARTTLS, SAFETY_MAIL_FROM).
     # No host or no sender: not configured; the command says so and leaves the outbox as it is.

@@ -15,9 +15,10 @@ from safety.compliance.rules import DEFAULT_THRESHOLDS, Status
 from safety.compliance.services import SettingsError, change_threshold
 from safety.compliance.threshold_catalogue import CATALOGUE, InvalidValueError, Kind, by_rule
 from safety.compliance.thresholds import ThresholdHistory, threshold_history
+from safety.concerns.answer_days import answer_days
 from safety.consultations.models import MeetingStatus
 from safety.councils.models import CouncilDecision, DecisionKind
-from safety.dates import today
+from safety.dates import format_date, today
 from tests.conftest import assert_no_duplicated_queries
 
 EN = {"Accept-Language": "en"}
@@ -369,3 +370,45 @@ def test_an_unknown_threshold_is_not_found(login, users):
     client = login(users["admin"])
     assert client.get("/admin/thresholds/r99_nothing").status_code == 404
     assert client.post("/admin/thresholds/r99_nothing", data=_form()).status_code == 404
+
+
+# -- The concern answer deadline reads R16's breach threshold in force ------------------------
+
+
+def test_the_answer_deadline_is_r16s_breach_threshold_in_force(session, make_threshold_change):
+    effective = date(2025, 6, 1)
+    make_threshold_change("r16_breach_days", 21, effective)
+    session.commit()
+    assert answer_days(session, effective - timedelta(days=1)) == 30
+    assert answer_days(session, effective) == 21
+
+
+def test_the_concern_page_shows_the_deadline_of_the_threshold_in_force_today(
+    session, login, users, council_a, make_concern, make_threshold_change, count_queries
+):
+    submitted = today() - timedelta(days=25)
+    concern = make_concern(council_a, submitted_on=submitted)
+    session.commit()
+    client = login(users["secretary_a"])
+
+    def page() -> str:
+        response = client.get(f"/concerns/{concern.id}", headers=EN)
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    page()  # compare repeated visits: a first visit reads one row fewer
+    with count_queries() as counter:
+        html = page()
+    assert_no_duplicated_queries(counter.statements)
+    queries = counter.statements
+    due = format_date(submitted + timedelta(days=30))
+    assert due in html
+    assert "Answer overdue" not in html
+    # From today on, 21 days: the same concern is overdue, its due date four days ago.
+    make_threshold_change("r16_breach_days", 21, today())
+    session.commit()
+    with count_queries() as counter:
+        html = page()
+    assert len(counter.statements) == len(queries), set(counter.statements) ^ set(queries)
+    assert format_date(submitted + timedelta(days=21)) in html
+    assert "Answer overdue" in html

@@ -1,7 +1,7 @@
 """When a concern's answer is due and whether it is late: pure dates, no clock, no database.
 
-A first answer is due `days` after submission: the setting `CONCERN_ANSWER_DAYS`, the same
-number as rule R16's breach threshold (30 by default). A concern its submitter reopened is
+A first answer is due `days` after submission: rule R16's breach threshold in force (30 days
+by default; `safety.concerns.answer_days` reads it). A concern its submitter reopened is
 due again `days` after the reopening. Overdue means today is later than the due date and no
 answer has been given in that cycle, whatever the status (R16, decided reading 8: a concern
 closed without an answer to the submitter stays unanswered).
@@ -9,21 +9,17 @@ closed without an answer to the submitter stays unanswered).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-DEFAULT_ANSWER_DAYS = 30
-"""R16: a concern older than 30 days without a first answer is a breach (compliance-rules.md)."""
+from safety.compliance.rules import R16_BREACH_DAYS
 
-ANSWER_DAYS_SETTING = "CONCERN_ANSWER_DAYS"
+DEFAULT_ANSWER_DAYS = R16_BREACH_DAYS
+"""R16's default: a concern older than 30 days without a first answer is a breach."""
+
 REOPENED = "reopened"
-
-
-def answer_days(config: Mapping[str, Any]) -> int:
-    """The number of days the council has to answer, from the app's settings."""
-    return int(config.get(ANSWER_DAYS_SETTING, DEFAULT_ANSWER_DAYS))
 
 
 class EventFacts(Protocol):

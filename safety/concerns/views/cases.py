@@ -6,7 +6,7 @@ they may see but not handle answers 403. Only the council's own secretary handle
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,6 +22,7 @@ from safety.concerns.access import (
     manageable_concern,
     readable_concern,
 )
+from safety.concerns.answer_days import answer_days_today
 from safety.concerns.blueprint import bp
 from safety.concerns.case_forms import (
     ConcernEditForm,
@@ -32,7 +33,7 @@ from safety.concerns.case_forms import (
     StatusForm,
     TemplatePickerForm,
 )
-from safety.concerns.deadlines import answer_days, deadline
+from safety.concerns.deadlines import deadline
 from safety.concerns.models import (
     RESTRICTED_BY_DEFAULT,
     Concern,
@@ -89,7 +90,7 @@ def _show_page(concern: Concern, *, note_form: NoteForm | None = None, status: i
             reopened_on=concern.reopened_on,
             events=[entry.event for entry in timeline],
             today=today(),
-            days=answer_days(current_app.config),
+            days=answer_days_today(),
         ),
         duplicate_of=duplicate_of,
         duplicates=[other for other in duplicates_of(session, concern.id) if can_view(user, other)],

@@ -32,8 +32,9 @@ from safety.accounts.models import AttemptKind, User
 from safety.audit.record import set_actor
 from safety.concerns import cases
 from safety.concerns.access import is_council_secretary, keep_submitter_out_of_the_trail
+from safety.concerns.answer_days import answer_days_today
 from safety.concerns.blueprint import bp
-from safety.concerns.deadlines import answer_days, deadline
+from safety.concerns.deadlines import deadline
 from safety.concerns.intake import (
     ConcernDetails,
     Submission,
@@ -132,7 +133,7 @@ def _create(
         details=_details(form),
         submitter=submitter,
         tracking_link=_tracking_link,
-        answer_days=answer_days(current_app.config),
+        answer_days=answer_days_today(),
         **options,
     )
 
@@ -409,7 +410,7 @@ def _tracking_page(
             reopened_on=concern.reopened_on,
             events=history,
             today=today(),
-            days=answer_days(current_app.config),
+            days=answer_days_today(),
         ),
         can_reopen=concern.reopened_on is None and concern.status in cases.REOPENABLE,
         form=form,

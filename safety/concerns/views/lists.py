@@ -14,7 +14,6 @@ from typing import Any
 from flask import (
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -28,8 +27,8 @@ from sqlalchemy import select
 from safety.accounts.models import Role, User
 from safety.collation import sort_key
 from safety.concerns.access import can_read_council_concerns, is_council_secretary
+from safety.concerns.answer_days import answer_days_today
 from safety.concerns.blueprint import bp
-from safety.concerns.deadlines import answer_days
 from safety.concerns.export import stream_csv
 from safety.concerns.list_forms import AllConcernsFilterForm, ConcernFilterForm
 from safety.concerns.listing import Scope, concern_list_query, list_rows
@@ -87,7 +86,7 @@ def _query(scope: Scope, form: ConcernFilterForm) -> Any:
         scope,
         form.filters(),
         today=today(),
-        days=answer_days(current_app.config),
+        days=answer_days_today(),
         language=current_language(),
     )
 
@@ -98,7 +97,7 @@ def _list_page(template: str, scope: Scope, form: ConcernFilterForm, **context: 
         template,
         form=form,
         scope=scope,
-        rows=list_rows(page.items, today=today(), days=answer_days(current_app.config)),
+        rows=list_rows(page.items, today=today(), days=answer_days_today()),
         newer_url=page.newer_url,
         older_url=page.older_url,
         **context,
@@ -110,7 +109,7 @@ def _csv_response(scope: Scope, form: ConcernFilterForm, name: str) -> Response:
         _query(scope, form),
         scope,
         today=today(),
-        days=answer_days(current_app.config),
+        days=answer_days_today(),
         language=current_language(),
     )
     filename = f"concerns-{name}-{today().isoformat()}.csv"

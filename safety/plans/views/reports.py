@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from safety.concerns.deadlines import answer_days
+from safety.concerns.answer_days import answer_days_today
 from safety.consultations.records import body_text, text_to_html
 from safety.consultations.views.paper import PAPER_LANGUAGES, long_date
 from safety.councils.models import Council
@@ -116,7 +116,7 @@ def new_report(council_id: int) -> Page:
         form.form_errors.append(_("The council already has this report: open it to edit it."))
         return page(400, existing)
     period = Period(form.kind.data, form.year.data)
-    days = answer_days(current_app.config)
+    days = answer_days_today()
     data = report_data(
         session, council, period, today=today(), answer_days=days, language=current_language()
     )
