@@ -200,7 +200,10 @@ def csv_rows(client, dataset: str) -> list[dict[str, str]]:
     assert (
         f'filename="{dataset}-{today().isoformat()}.csv"' in response.headers["Content-Disposition"]
     )
-    reader = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    body = response.get_data().decode("utf-8")
+    # Spreadsheets read UTF-8 names (Prishtinë, Priština) when the file starts with a BOM.
+    assert body.startswith(f"\ufeff{DATASETS[dataset].column_names[0]},")
+    reader = csv.DictReader(io.StringIO(body.removeprefix("\ufeff")))
     assert reader.fieldnames == DATASETS[dataset].column_names
     return list(reader)
 

@@ -77,7 +77,7 @@ def _iso(day: date | None) -> str | None:
 
 def council_rows(session: Session, day: date) -> list[Row]:
     """Each council with its municipality, constituting decision, members and status today."""
-    facts = load_compliance(session)
+    facts = load_compliance(session, since=day)
     rows = []
     for found in facts.on(day):
         council, municipality = found.council, found.municipality
@@ -297,7 +297,7 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             "consultations",
-            _l("Public consultations"),
+            _l("Public consultations and community activities"),
             _l(
                 "One row per public consultation or community activity held, with its "
                 "participants counted by gender, age group and community (blank when not "

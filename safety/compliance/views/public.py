@@ -63,7 +63,7 @@ def transparency() -> str | tuple[str, int]:
     as_of = year_end(year, day)
     language = current_language()
     # One load (five queries) for the grid and the map alike.
-    rows = load_compliance(get_session()).on(as_of)
+    rows = load_compliance(get_session(), since=as_of).on(as_of)
     return render_template(
         "compliance/transparency.html",
         rows=rows,
@@ -89,7 +89,7 @@ def map_page() -> str | tuple[str, int]:
         as_of = as_of_argument(request.args.get("as_of"), day)
     except BadDateError as error:
         return render_error(400, str(error))
-    rows = load_compliance(get_session()).on(as_of)
+    rows = load_compliance(get_session(), since=as_of).on(as_of)
     return render_template(
         "compliance/map.html",
         rows=rows,
@@ -101,6 +101,8 @@ def map_page() -> str | tuple[str, int]:
 
 def _csv_lines(dataset: Dataset, rows: Sequence[tuple[Any, ...]]) -> Iterator[str]:
     """The CSV a line at a time; every cell neutralised so no spreadsheet runs it."""
+    # A byte-order mark first, as the other exports: spreadsheets then read UTF-8 (ë, č).
+    yield "\ufeff"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for line in (dataset.column_names, *rows):
