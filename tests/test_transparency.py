@@ -201,9 +201,9 @@ def csv_rows(client, dataset: str) -> list[dict[str, str]]:
         f'filename="{dataset}-{today().isoformat()}.csv"' in response.headers["Content-Disposition"]
     )
     body = response.get_data().decode("utf-8")
-    # Spreadsheets read UTF-8 names (Prishtinë, Priština) when the file starts with a BOM.
-    assert body.startswith(f"\ufeff{DATASETS[dataset].column_names[0]},")
-    reader = csv.DictReader(io.StringIO(body.removeprefix("\ufeff")))
+    # Plain UTF-8: a program's csv reader sees the first column's name as it is.
+    assert body.startswith(f"{DATASETS[dataset].column_names[0]},")
+    reader = csv.DictReader(io.StringIO(body))
     assert reader.fieldnames == DATASETS[dataset].column_names
     return list(reader)
 

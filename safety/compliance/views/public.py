@@ -101,8 +101,8 @@ def map_page() -> str | tuple[str, int]:
 
 def _csv_lines(dataset: Dataset, rows: Sequence[tuple[Any, ...]]) -> Iterator[str]:
     """The CSV a line at a time; every cell neutralised so no spreadsheet runs it."""
-    # A byte-order mark first, as the other exports: spreadsheets then read UTF-8 (ë, č).
-    yield "\ufeff"
+    # No byte-order mark (unlike the staff exports): open data is read by programs first,
+    # and Python's csv module or R would take it for part of the first column's name.
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for line in (dataset.column_names, *rows):
