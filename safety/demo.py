@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from safety.accounts import demo as accounts_demo
-from safety.compliance import demo_reviews
+from safety.compliance import demo_reviews, demo_settings
 from safety.concerns import demo as concerns_demo
 from safety.consultations import demo as consultations_demo
 from safety.councils import demo as councils_demo
@@ -43,6 +43,8 @@ def create_demo_data(session: Session, today: date | None = None) -> list[accoun
     concerns_demo.add_concerns(session, councils, organisations, today)
     # After the concerns: plan items answer the concerns accepted into the plan.
     plans_demo.add_plans(session, councils, organisations, today)
+    # After the accounts: the demo administrator made the threshold changes.
+    demo_settings.add_settings(session, municipalities, today)
     # Last: reviews are about the findings of everything above.
     demo_reviews.add_reviews(session, councils, today)
     return logins

@@ -10,8 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from safety.audit.models import AuditAction, AuditEvent
+from safety.compliance.demo_settings import MONO_ETHNIC, add_settings
 from safety.compliance.evaluation import evaluate_council
+from safety.compliance.models import ThresholdChange
 from safety.compliance.rules import Status
+from safety.compliance.thresholds import threshold_history
 from safety.councils.models import (
     Community,
     CouncilDecision,
@@ -229,3 +232,37 @@ def test_a_mono_ethnic_municipality_needs_no_non_majority_member(
         data={"communities": ["albanian", "serb"]},
     )
     assert r04_r10()[0].status == Status.WARNING
+
+
+# -- Demo settings ------------------------------------------------------------------------------
+
+
+def test_demo_settings_record_33_multi_ethnic_municipalities_and_two_changes(session, users):
+    anchor = date(2026, 11, 23)
+    municipalities = {m.code: m for m in session.scalars(select(Municipality))}
+    add_settings(session, municipalities, anchor)
+    session.commit()
+    session.expire_all()
+    flags = {m.code: m.is_multi_ethnic for m in session.scalars(select(Municipality))}
+    assert sum(flags.values()) == 33
+    assert {code for code, multi in flags.items() if not multi} == set(MONO_ETHNIC)
+    assert {municipalities[code].name_sq for code in MONO_ETHNIC} == {
+        "Skenderaj",
+        "Junik",
+        "Malishevë",
+        "Kaçanik",
+        "Hani i Elezit",
+    }
+    history = threshold_history(session)
+    assert history.on(anchor)["r05_warning_days"] == 90
+    assert history.on(date(2025, 2, 28))["r05_warning_days"] == 60
+    assert history.on(date(2026, 12, 31))["r13_min_working_days"] == 15
+    assert history.on(date(2027, 1, 1))["r13_min_working_days"] == 20
+    changes = session.scalars(select(ThresholdChange)).all()
+    assert {change.changed_by_id for change in changes} == {users["admin"].id}
+    rows = session.scalar(select(func.count()).select_from(MunicipalityCommunity))
+    # A rerun adds nothing.
+    add_settings(session, municipalities, anchor)
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(MunicipalityCommunity)) == rows
+    assert session.scalar(select(func.count()).select_from(ThresholdChange)) == 2
