@@ -685,3 +685,55 @@ def test_month_ends_on_a_months_last_day_and_other_lengths():
     assert month_ends(date(2025, 1, 1), 1) == [date(2025, 1, 1)]
     assert month_ends(date(2025, 1, 1), 24)[0] == date(2023, 2, 28)
     assert len(month_ends(date(2025, 1, 1), 24)) == 24
+
+
+# -- History settled before the first asked date is folded in SQL --------------------------
+
+
+def test_facts_since_a_date_equal_full_facts_from_that_date_on(session, council, make_concern):
+    answered = date(2025, 3, 10)
+    # Answered early (folded), answered late, never answered, deleted, and a serious incident.
+    for offset in range(6):
+        make_concern(
+            council,
+            submitted_on=date(2025, 2, 1) + timedelta(days=offset),
+            history=[(ConcernStatus.RESOLVED, answered + timedelta(days=offset), "Done.")],
+        )
+    make_concern(
+        council,
+        submitted_on=date(2025, 4, 1),
+        history=[(ConcernStatus.RESOLVED, date(2025, 6, 1), "Done late.")],
+    )
+    make_concern(council, submitted_on=date(2025, 4, 20))
+    make_concern(council, submitted_on=date(2025, 1, 5), deleted_on=date(2025, 5, 5))
+    make_concern(
+        council,
+        submitted_on=date(2025, 3, 1),
+        serious_incident=True,
+        incident_on=date(2025, 2, 27),
+        history=[(ConcernStatus.RESOLVED, date(2025, 3, 5), "Patrols added.")],
+    )
+    since = date(2025, 4, 15)
+    full = load_compliance(session, [council.id])
+    folded = load_compliance(session, [council.id], since=since)
+    # The six concerns answered before `since` came back as one weighted row.
+    weights = sorted(concern.count for concern in folded.facts[council.id].concerns)
+    assert weights[-1] == 6 and len(folded.facts[council.id].concerns) < len(
+        full.facts[council.id].concerns
+    )
+    for day in (since, date(2025, 5, 4), date(2025, 5, 5), date(2025, 5, 31), date(2025, 9, 1)):
+        assert (
+            folded.council_on(council.id, day).findings == full.council_on(council.id, day).findings
+        )
+    # Six folded, the late one, the deleted one (until its deletion) and the incident.
+    assert folded.council_on(council.id, since).finding("R16").details["count"] == 9
+    with pytest.raises(ValueError):
+        folded.on(since - ONE_DAY)
+    # A year on, the incident can no longer fall in any window: it folds like the others.
+    later = date(2026, 4, 1)
+    refolded = load_compliance(session, [council.id], since=later)
+    assert refolded.facts[council.id].incidents == ()
+    for day in (later, date(2026, 9, 30)):
+        assert refolded.council_on(council.id, day).findings == full.council_on(
+            council.id, day
+        ).findings

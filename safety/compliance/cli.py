@@ -81,8 +81,7 @@ def _table(rows: list[CouncilCompliance], records: list[dict], with_findings: bo
 @with_appcontext
 def compliance_command(as_of: date, code: str | None, output: str, lang: str) -> None:
     """Print every council's findings on a date (or one council's), as the dashboard shows."""
-    facts = load_compliance(get_session())
-    rows = facts.on(as_of)
+    rows = load_compliance(get_session(), since=as_of).on(as_of)
     if code is not None:
         rows = [row for row in rows if row.code == code]
         if not rows:

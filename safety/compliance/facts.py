@@ -20,6 +20,7 @@ from safety.compliance.rules import (
     MemberFacts,
     PlanFacts,
     ReportFacts,
+    one_year_before,
 )
 from safety.concerns.models import Concern, ConcernEvent
 from safety.consultations.models import (
@@ -226,8 +227,19 @@ def meeting_facts(session: Session, council_id: int) -> tuple[MeetingFacts, ...]
     return meeting_facts_by_council(session, [council_id])[council_id]
 
 
+def _incident_flag(since: date | None) -> Any:
+    """`serious_incident` as R18 needs it: from `since` on, an incident more than a year
+    before `since` never falls in a window again, so it is an ordinary concern (R16)."""
+    if since is None:
+        return Concern.serious_incident.label("serious_incident")
+    incident_on = func.coalesce(Concern.incident_on, Concern.submitted_on)
+    return and_(Concern.serious_incident.is_(True), incident_on > one_year_before(since)).label(
+        "serious_incident"
+    )
+
+
 def concern_facts_by_council(
-    session: Session, council_ids: Collection[int]
+    session: Session, council_ids: Collection[int], since: date | None = None
 ) -> dict[int, CouncilConcerns]:
     """Every concern of each council (deleted ones too, with their date) and, for those
     flagged serious, the dated status history R18 reads.
@@ -235,6 +247,11 @@ def concern_facts_by_council(
     One statement whatever the number of councils or concerns: the first answer is the
     earliest event carrying a non-empty answer (R16), and only serious incidents bring their
     events along (one row per event; the others come as one row each).
+
+    With `since`, the facts need only hold for dates from `since` on: concerns answered
+    before it (not serious, not deleted) can never wait again and only add to R16's count,
+    so SQL folds them into one weighted row per council instead of one row each. Over ten
+    years that is most of the concerns.
     """
     ids = list(council_ids)
     first_answer = (
@@ -247,25 +264,68 @@ def concern_facts_by_council(
         .correlate(Concern)
         .scalar_subquery()
     )
-    rows = session.execute(
+    concern = (
         select(
             Concern.id,
             Concern.council_id,
             Concern.submitted_on,
             Concern.deleted_on,
-            Concern.serious_incident,
+            _incident_flag(since),
             Concern.incident_on,
             first_answer.label("first_answer_on"),
-            ConcernEvent.changed_on,
-            ConcernEvent.status,
-        )
-        .outerjoin(
-            ConcernEvent,
-            and_(ConcernEvent.concern_id == Concern.id, Concern.serious_incident.is_(True)),
         )
         .where(Concern.council_id.in_(ids))
-        .order_by(Concern.council_id, Concern.submitted_on, Concern.id, ConcernEvent.id)
-    ).all()
+        .cte("concern_answers")
+    )
+    each = select(
+        concern.c.id,
+        concern.c.council_id,
+        concern.c.submitted_on,
+        concern.c.deleted_on,
+        concern.c.serious_incident,
+        concern.c.incident_on,
+        concern.c.first_answer_on,
+        ConcernEvent.changed_on,
+        ConcernEvent.status,
+        literal(1, Integer).label("weight"),
+        ConcernEvent.id.label("event_id"),
+    ).outerjoin(
+        ConcernEvent,
+        and_(
+            ConcernEvent.concern_id == concern.c.id,
+            concern.c.serious_incident.is_(True),
+        ),
+    )
+    statement: Any = each
+    if since is not None:
+        # Spelled so that no part is NULL: NOT (NULL AND ...) would drop unanswered ones.
+        settled = and_(
+            concern.c.first_answer_on.is_not(None),
+            concern.c.first_answer_on < since,
+            concern.c.deleted_on.is_(None),
+            concern.c.serious_incident.is_(False),
+        )
+        each = each.where(~settled)
+        folded = (
+            select(
+                # A negative id of its own keeps the folded row apart from every concern.
+                (-concern.c.council_id).label("id"),
+                concern.c.council_id,
+                func.max(concern.c.submitted_on),
+                _nothing(Date),
+                literal(False),
+                _nothing(Date),
+                func.max(concern.c.first_answer_on),
+                _nothing(Date),
+                _nothing(String),
+                func.count(),
+                _nothing(Integer),
+            )
+            .where(settled)
+            .group_by(concern.c.council_id)
+        )
+        statement = each.union_all(folded)
+    rows = session.execute(statement.order_by("council_id", "submitted_on", "id", "event_id")).all()
     concerns: dict[int, list[ConcernFacts]] = {council_id: [] for council_id in ids}
     incidents: dict[int, list[IncidentFacts]] = {council_id: [] for council_id in ids}
     # Rows come by concern, its events in the order they were recorded (IncidentFacts reads
@@ -274,7 +334,7 @@ def concern_facts_by_council(
         events = list(group)
         first = events[0]
         concerns[first.council_id].append(
-            ConcernFacts(first.submitted_on, first.first_answer_on, first.deleted_on)
+            ConcernFacts(first.submitted_on, first.first_answer_on, first.deleted_on, first.weight)
         )
         if first.serious_incident:
             incidents[first.council_id].append(

@@ -318,6 +318,10 @@ class ConcernFacts:
     first_answer_on: date | None = None
     # A soft-deleted (spam) concern counts only before this date (reading 20).
     deleted_on: date | None = None
+    # How many concerns this row stands for: the facts layer folds concerns answered before
+    # the first date it will be asked about into one row per council, since on those dates
+    # they only add to the count (their dates are then the latest of the group).
+    count: int = 1
 
     def waits_on(self, day: date) -> bool:
         """Submitted by `day`, not deleted by it, and not answered by it."""
@@ -888,7 +892,7 @@ def r16_concerns_answered(
     waiting = sorted(concern.submitted_on for concern in counted if concern.waits_on(as_of))
     late = [day for day in waiting if (as_of - day).days > limits["r16_warning_days"]]
     details = {
-        "count": len(counted),
+        "count": sum(concern.count for concern in counted),
         "waiting": len(waiting),
         "late": len(late),
         "oldest_on": late[0] if late else None,

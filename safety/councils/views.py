@@ -109,7 +109,7 @@ def show(council_id: int) -> str:
     session = get_session()
     # The compliance path every page uses (thresholds in force today); its council query
     # brings the municipality, members and decisions this page lists as well.
-    loaded = load_compliance(session, [council_id])
+    loaded = load_compliance(session, [council_id], since=day)
     if not loaded.councils:
         abort(404)
     compliance = loaded.council_on(council_id, day)

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from safety.accounts.models import Role, User
 from safety.compliance.blueprint import bp
-from safety.compliance.evaluation import load_compliance
+from safety.compliance.evaluation import load_compliance, month_ends
 from safety.compliance.rules import Finding
 from safety.compliance.sections import SECTIONS
 from safety.compliance.threshold_catalogue import CATALOGUE, Kind
-from safety.compliance.trend import STATUS_SYMBOLS, council_trend
+from safety.compliance.trend import MONTHS, STATUS_SYMBOLS, council_trend
 from safety.councils.models import UNKNOWN_COMMUNITIES, Community, MunicipalityCommunity
 from safety.dates import format_date, today
 from safety.db import get_session
@@ -127,7 +127,7 @@ def council(council_id: int) -> str | tuple[str, int]:
         return render_error(400, str(error))
     session = get_session()
     # One load for the page and the trend: 12 evaluations read the same facts.
-    facts = load_compliance(session, [council_id])
+    facts = load_compliance(session, [council_id], since=month_ends(as_of, MONTHS)[0])
     if not facts.councils:
         abort(404)
     compliance = facts.council_on(council_id, as_of)

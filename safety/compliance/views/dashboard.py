@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
@@ -57,10 +58,22 @@ def _filter_form(facts: ComplianceFacts, language: str) -> DashboardFilterForm:
     return form
 
 
+def _asked_day() -> date | None:
+    """The date asked for, today when none was, None when it is not a date (refused later)."""
+    raw = request.args.get("as_of", "").strip()
+    if not raw:
+        return today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def _grid(language: str) -> tuple[DashboardFilterForm, GridQuery | None, list[CouncilCompliance]]:
     """The filter form and, when it is valid, the query and the councils it shows in order."""
-    # One load (five queries) whatever the date, the filters or the number of records.
-    facts = load_compliance(get_session())
+    # One load (five queries) whatever the date, the filters or the number of records; the
+    # history settled before the asked date is aggregated in SQL (the form validates it).
+    facts = load_compliance(get_session(), since=_asked_day())
     form = _filter_form(facts, language)
     if not form.validate():
         return form, None, []
