@@ -157,6 +157,14 @@ class User(Base):
     def can_read_audit_trail(self) -> bool:
         return self.role in (Role.ADMIN, Role.MINISTRY)
 
+    def can_view_compliance_dashboard(self) -> bool:
+        """Every council's findings on any date, the map, exports and the national report."""
+        return self.role in (Role.ADMIN, Role.MINISTRY)
+
+    def can_read_reviews(self) -> bool:
+        """The ministry's reviews: all of them for the ministry, its own for a secretary."""
+        return self.role in (Role.MINISTRY, Role.SECRETARY)
+
     # Rules on one account, asked of the account with the acting user: an administrator may
     # do them to anyone but must not lock themselves out (the last administrator could).
     def can_edit(self, actor: User) -> bool:
