@@ -55,6 +55,15 @@ OBLIGATIONS = {
 }
 
 
+STATUS_SYMBOLS = {
+    Status.OK: "\u2713",  # check mark
+    Status.WARNING: "!",
+    Status.BREACH: "\u2715",  # multiplication x
+    Status.NOT_APPLICABLE: "\u2013",  # en dash, as the pages write "nothing to judge"
+}
+"""A symbol per status in each cell, so colour is never the only carrier (WCAG 1.4.1)."""
+
+
 def obligation(rule: str) -> str:
     return str(OBLIGATIONS.get(rule, rule))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from safety.compliance.evaluation import ComplianceFacts, month_ends, trend
+from safety.compliance.explanations import STATUS_SYMBOLS
 from safety.compliance.rules import RULES, Status
 
 OVERALL = "overall"
@@ -16,14 +17,6 @@ ROW_KEYS = (OVERALL, *(f"R{number:02d}" for number in range(1, len(RULES) + 1)))
 """Rows top to bottom: the overall status, then R01-R18."""
 
 MONTHS = 12
-
-STATUS_SYMBOLS = {
-    Status.OK: "\u2713",  # check mark
-    Status.WARNING: "!",
-    Status.BREACH: "\u2715",  # multiplication x, as the dashboard
-    Status.NOT_APPLICABLE: "\u2013",  # en dash, as the pages write "nothing to judge"
-}
-"""A symbol per status in each cell, so colour is never the only carrier (WCAG 1.4.1)."""
 
 # Heat-strip geometry in SVG user units; the stylesheet scales the drawing to its column.
 LABEL_WIDTH = 96

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from safety.accounts.models import Role, User
 from safety.compliance.blueprint import bp
 from safety.compliance.evaluation import load_compliance, month_ends
+from safety.compliance.explanations import STATUS_SYMBOLS
 from safety.compliance.rules import Finding
 from safety.compliance.sections import SECTIONS
 from safety.compliance.threshold_catalogue import CATALOGUE, Kind
-from safety.compliance.trend import MONTHS, STATUS_SYMBOLS, council_trend
+from safety.compliance.trend import MONTHS, council_trend
 from safety.councils.models import UNKNOWN_COMMUNITIES, Community, MunicipalityCommunity
 from safety.dates import format_date, today
 from safety.db import get_session

@@ -16,7 +16,7 @@ from safety.collation import sort_key
 from safety.compliance.blueprint import bp
 from safety.compliance.dashboard_forms import ASCENDING, DESCENDING, DashboardFilterForm
 from safety.compliance.evaluation import ComplianceFacts, CouncilCompliance, load_compliance
-from safety.compliance.explanations import obligation
+from safety.compliance.explanations import STATUS_SYMBOLS, obligation
 from safety.compliance.grid import (
     RULE_IDS,
     SORTS,
@@ -30,20 +30,11 @@ from safety.compliance.grid import (
     sort_rows,
     worst_first,
 )
-from safety.compliance.rules import Status
 from safety.dates import today
 from safety.db import get_session
 from safety.errors import render_error
 from safety.i18n import current_language
 from safety.labels import label
-
-SYMBOLS = {
-    Status.BREACH: "\u2715",
-    Status.WARNING: "!",
-    Status.OK: "\u2713",
-    Status.NOT_APPLICABLE: "\u2013",
-}
-"""A sign beside each status word, so the status reads without colour (and in print)."""
 
 
 def _filter_form(facts: ComplianceFacts, language: str) -> DashboardFilterForm:
@@ -124,7 +115,7 @@ def dashboard() -> tuple[str, int]:
         sort_links=_sort_links(query),
         # Translated once per page, not once per cell: 684 cells made the lookups add up.
         words={status: label(status) for status in STATUS_ORDER},
-        symbols=SYMBOLS,
+        symbols=STATUS_SYMBOLS,
         obligations={rule: obligation(rule) for rule in RULE_IDS},
         export_args=request.args.to_dict(),
     ), 200

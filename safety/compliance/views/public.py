@@ -15,7 +15,7 @@ from safety.accounts.models import Role
 from safety.auth import role_required
 from safety.compliance.blueprint import bp
 from safety.compliance.evaluation import CouncilCompliance, load_compliance
-from safety.compliance.explanations import obligation
+from safety.compliance.explanations import STATUS_SYMBOLS, obligation
 from safety.compliance.grid import RULE_IDS, STATUS_ORDER, overall_counts
 from safety.compliance.map import CREDIT, SHAPES, kosovo_map
 from safety.compliance.open_data import DATASETS, LICENCE, LICENCE_URL, Dataset
@@ -26,7 +26,6 @@ from safety.compliance.public_years import (
     public_years,
     year_end,
 )
-from safety.compliance.trend import STATUS_SYMBOLS
 from safety.compliance.views.council import BadDateError, as_of_argument
 from safety.csv_cells import safe_cell
 from safety.dates import today
