@@ -1,8 +1,8 @@
 """Compliance in Chromium: the ministry narrows the dashboard to a district and a rule's
 breaches, moves to a past month end, opens a council's finding from its cell, reads the trend
-and records a review; the council's secretary finds the review on their home page and answers
-it; the ministry reads the answer. The public picks a past year on the transparency page and
-downloads the councils' open data as CSV.
+and records a review from there; the council's secretary finds the review on their home page
+and answers it; the ministry reads the answer. The public picks a past year on the
+transparency page and downloads the councils' open data as CSV.
 
 The rule and the date come from the one evaluation path (the demo is anchored on today): the
 latest month end on which a council with a demo secretary was slipping on (or breaching) a
@@ -175,9 +175,10 @@ def test_ministry_reviews_a_council_and_the_secretary_answers(new_page, live_ser
     assert table.locator("thead th").count() == 1 + 12
     assert table.locator("tbody tr").last.locator("th").inner_text().startswith("R18")
 
-    # The review of that date; the rule needing attention is ticked already.
-    # No page links to the new-review form yet, so the ministry goes by its address.
-    ministry.goto(f"/councils/{council_id}/reviews/new?as_of={past.isoformat()}")
+    # The review of that date, from the council's page; the rule is ticked already.
+    with ministry.expect_navigation():
+        main(ministry).get_by_role("link", name="Review this council", exact=True).click()
+    assert ministry.url.endswith(f"/councils/{council_id}/reviews/new?as_of={past.isoformat()}")
     assert ministry.input_value("input[name=reviewed_as_of]") == past.isoformat()
     assert ministry.is_checked(f"input[name=rules][value={rule}]")
     ministry.fill("textarea[name=findings]", FINDINGS)
