@@ -46,7 +46,7 @@ SECRETS = (
 )
 
 ROW = re.compile(r"<tr>\s*<th scope=\"row\" class=\"name-col\">.*?</tr>", re.S)
-CELL_STATUS = re.compile(r'<td class="cell status-(\w+)">')
+CELL_STATUS = re.compile(r'<td class="cell (?:rule )?status-(\w+)">')
 CODE = re.compile(r"</th>\s*<td>(\d\d)</td>")
 
 
