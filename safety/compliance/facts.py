@@ -254,15 +254,21 @@ def concern_facts_by_council(
     years that is most of the concerns.
     """
     ids = list(council_ids)
-    first_answer = (
-        select(func.min(ConcernEvent.changed_on))
+    # First answers grouped in one pass over the answer events, joined to the concerns:
+    # cheaper than a correlated subquery per concern once there are tens of thousands.
+    first_answers = (
+        select(
+            ConcernEvent.concern_id,
+            func.min(ConcernEvent.changed_on).label("first_answer_on"),
+        )
+        .join(Concern, Concern.id == ConcernEvent.concern_id)
         .where(
-            ConcernEvent.concern_id == Concern.id,
+            Concern.council_id.in_(ids),
             ConcernEvent.answer.is_not(None),
             ConcernEvent.answer != "",
         )
-        .correlate(Concern)
-        .scalar_subquery()
+        .group_by(ConcernEvent.concern_id)
+        .subquery()
     )
     concern = (
         select(
@@ -272,8 +278,9 @@ def concern_facts_by_council(
             Concern.deleted_on,
             _incident_flag(since),
             Concern.incident_on,
-            first_answer.label("first_answer_on"),
+            first_answers.c.first_answer_on,
         )
+        .outerjoin(first_answers, first_answers.c.concern_id == Concern.id)
         .where(Concern.council_id.in_(ids))
         .cte("concern_answers")
     )
