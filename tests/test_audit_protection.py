@@ -84,7 +84,7 @@ FORM_DATA = {
 }
 
 
-def _url_values(rule, ids: dict[str, int]) -> dict[str, object]:
+def _url_values(rule, ids: dict[str, object]) -> dict[str, object]:
     # Point every id at a row that exists, the audit event's own id wherever an id is unknown.
     return {name: ids.get(name, ids["event_id"]) for name in rule.arguments}
 
@@ -100,6 +100,10 @@ def test_no_route_changes_or_removes_audit_rows(app, login, users, session, make
         "user_id": users["ministry"].id,
         "organisation_id": users["cso"].organisation_id,
         "event_id": event.id,
+        # Arguments that are names, not ids: an open dataset and its format, a threshold.
+        "dataset": "councils",
+        "fmt": "csv",
+        "name": "r06_breach_days",
     }
     before = audit_rows(session)
     client = login(users["admin"])

@@ -26,8 +26,9 @@ from tests.demo_build import Demo, demo_app
 
 ENGLISH = {"Accept-Language": "en"}
 GRID_CELL = re.compile(
-    r'<td class="cell rule status-(?P<status>\w+)">\s*<a href="/councils/(?P<council>\d+)/compliance'
-    r'[^"#]*#(?P<rule>R\d\d)">.*?<span class="explanation">'
+    r'<td class="cell rule status-(?P<status>\w+)">\s*'
+    r'<a href="/councils/(?P<council>\d+)/compliance[^"#]*#(?P<rule>R\d\d)">'
+    r'.*?<span class="explanation">'
     r'<span class="visually-hidden">: </span>(?P<explanation>.*?)</span></a>',
     re.S,
 )
