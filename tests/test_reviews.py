@@ -103,6 +103,9 @@ def test_new_review_form_shows_the_findings_and_ticks_the_failing_rules(
     assert ticked == failing
     assert f'value="{as_of.isoformat()}"' in html
     assert f"Findings on {as_of:%d.%m.%Y}" in page_text(response)
+    # Statuses are shown in words, never as their stored values.
+    assert 'class="badge status status-breach">Not met<' in html
+    assert ">breach<" not in html
 
 
 @pytest.mark.parametrize(
