@@ -1,4 +1,4 @@
-"""Flask commands: seed, create-user and demo-data."""
+"""Flask commands: seed, create-user, demo-data, and the slices' own (notifications, compliance)."""
 
 from __future__ import annotations
 
