@@ -11,7 +11,7 @@ them. Dated relative to the anchor; a council that already has a review is left 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from safety.compliance.models import Review, ReviewMessage, ReviewStatus
 from safety.compliance.reviews import COUNCIL_SIDE, MINISTRY_SIDE, rules_value
 from safety.compliance.rules import Status
 from safety.councils.models import Council
-from safety.demo_common import DEMO_DOMAIN
+from safety.demo_common import DEMO_DOMAIN, entered_at
 
 SECRETARY_COUNCIL = "01"
 FAILING_REVIEWS = 4
@@ -45,10 +45,6 @@ STORIES = (
     Story(reviewed=60, respond_by=20),
 )
 SECRETARY_STORY = Story(reviewed=3, respond_by=-27)
-
-
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=UTC)
 
 
 def _attention(facts: ComplianceFacts, council_id: int, day: date) -> list[str]:
@@ -80,7 +76,7 @@ def _add(
         respond_by=today - timedelta(days=story.respond_by),
         rules=rules_value(rules),
         status=ReviewStatus.AWAITING_RESPONSE,
-        created_at=_at(reviewed_on),
+        created_at=entered_at(reviewed_on),
     )
     session.add(review)
     session.flush()
@@ -94,7 +90,7 @@ def _add(
                     "The council discussed the review at its meeting and agreed a date and a "
                     "responsible member for each point."
                 ),
-                created_at=_at(today - timedelta(days=story.answered)),
+                created_at=entered_at(today - timedelta(days=story.answered)),
             )
         )
         review.status = ReviewStatus.ANSWERED
@@ -106,7 +102,7 @@ def _add(
                 author_id=reviewer.id if reviewer else None,
                 side=MINISTRY_SIDE,
                 body="Thank you: the ministry closes the review.",
-                created_at=_at(closed_on),
+                created_at=entered_at(closed_on),
             )
         )
         review.status = ReviewStatus.CLOSED

@@ -61,11 +61,10 @@ from safety.concerns.models import (
     Sensitivity,
 )
 from safety.concerns.tracking import token_hash
-from safety.consultations.demo import _at
 from safety.consultations.models import Meeting, MeetingHost, MeetingKind, MeetingStatus
 from safety.councils import demo as councils_demo
 from safety.councils.models import Community, Council, CouncilDecision
-from safety.demo_common import DEMO_DOMAIN, SEED
+from safety.demo_common import DEMO_DOMAIN, SEED, entered_at
 from safety.organisations import demo as organisations_demo
 from safety.organisations.models import Organisation
 
@@ -535,8 +534,8 @@ class _History:
             "deleted_on": None,
             "deleted_reason": None,
             "version_id": 1,
-            "created_at": _at(submitted_on),
-            "updated_at": _at(submitted_on),
+            "created_at": entered_at(submitted_on),
+            "updated_at": entered_at(submitted_on),
             **self._who(channel),
         }
         return _Draft(values, [_Event(S.SUBMITTED, submitted_on, by_staff=False)])
@@ -924,7 +923,7 @@ class _History:
                         "concern_id": concern_id,
                         "body": body,
                         "author_id": self.secretary_id,
-                        "created_at": _at(note_on, 14),
+                        "created_at": entered_at(note_on, 14),
                     }
                 )
         session.execute(_bulk(insert(ConcernEvent)), events)
@@ -936,7 +935,7 @@ class _History:
         """Status, review date and last change from the events."""
         values, events = draft.values, draft.events
         values["status"] = events[-1].status
-        values["updated_at"] = _at(events[-1].on, 11)
+        values["updated_at"] = entered_at(events[-1].on, 11)
         staff_days = [event.on for event in events if event.by_staff]
         if values["channel"] not in (ConcernChannel.PUBLIC_FORM, ConcernChannel.ORGANISATION):
             values["reviewed_on"] = draft.submitted_on  # entered by the secretary
@@ -975,7 +974,7 @@ class _History:
             "referred_to_name": event.referred_to_name,
             "duplicate_of_id": original if event.status == S.DUPLICATE else None,
             "actor_id": actor,
-            "created_at": _at(entered, 10),
+            "created_at": entered_at(entered, 10),
         }
 
     def _templates(self) -> list[dict[str, object]]:
@@ -985,7 +984,7 @@ class _History:
             languages.append("sr")
         if self.lang == "sr" and "albanian" in self.minorities:
             languages.append("sq")
-        saved_at = _at(min(self.start + timedelta(days=20), self.anchor), 13)
+        saved_at = entered_at(min(self.start + timedelta(days=20), self.anchor), 13)
         return [
             {
                 "council_id": self.council.id,

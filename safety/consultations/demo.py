@@ -57,7 +57,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -85,7 +85,7 @@ from safety.consultations.models import (
 from safety.councils import demo as councils_demo
 from safety.councils.models import Community, Council, CouncilDecision, Gender, Member, MemberRole
 from safety.dates import format_date
-from safety.demo_common import DEMO_DOMAIN, SEED
+from safety.demo_common import DEMO_DOMAIN, SEED, entered_at
 from safety.organisations import demo as organisations_demo
 from safety.organisations.models import Organisation
 
@@ -646,11 +646,6 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
         month = _add_months(month, 1)
 
 
-def _at(day: date, hour: int = 9) -> datetime:
-    """An aware UTC moment on `day`: entries are dated the day they were made."""
-    return datetime.combine(day, time(hour), tzinfo=UTC)
-
-
 def _html(paragraphs: Sequence[str]) -> str:
     """Minutes as the records editor stores them: escaped text in paragraphs."""
     return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
@@ -905,7 +900,7 @@ class _History:
             "week_of_month": week,
             "first_month_on": first,
             "months": 12,
-            "created_at": _at(first - timedelta(days=self.rng.randint(5, 20))),
+            "created_at": entered_at(first - timedelta(days=self.rng.randint(5, 20))),
         }
 
     def _council_plans(self, series: dict[str, object] | None) -> list[_CouncilPlan]:
@@ -1076,7 +1071,7 @@ class _History:
         self, rng: random.Random, plan: _Plan, kind: MeetingKind, title: str, **values: object
     ) -> int:
         """A meeting with its organiser as host and its dated history; its batch position."""
-        created = _at(
+        created = entered_at(
             min(plan.planned_on - timedelta(days=rng.randint(7, 20)), self.anchor)
             - timedelta(days=1)
         )
@@ -1107,16 +1102,16 @@ class _History:
                     plan.planned_on,
                     plan.on,
                     plan.reason,
-                    _at(plan.postponed_on),
+                    entered_at(plan.postponed_on),
                 )
             )
         if plan.status == MeetingStatus.CANCELLED:
-            cancelled_at = _at(min(plan.planned_on - timedelta(days=2), eve))
+            cancelled_at = entered_at(min(plan.planned_on - timedelta(days=2), eve))
             events.append(
                 (MeetingEventKind.CANCELLED, plan.planned_on, None, plan.reason, cancelled_at)
             )
         if plan.status == MeetingStatus.HELD:
-            held_at = _at(min(plan.on + timedelta(days=1), eve), 15)
+            held_at = entered_at(min(plan.on + timedelta(days=1), eve), 15)
             events.append((MeetingEventKind.HELD, None, plan.on, None, held_at))
         for kind, from_on, to_on, reason, created_at in events:
             self.batch.detail(
@@ -1258,8 +1253,8 @@ class _History:
                 written_on=written_on,
                 minutes_on=minutes_on,
                 approved_on=approved_on,
-                created_at=_at(written_on, 14),
-                updated_at=_at(written_on, 14),
+                created_at=entered_at(written_on, 14),
+                updated_at=entered_at(written_on, 14),
             )
             for position, text in enumerate(decisions, start=1):
                 self.batch.decision(record, position, text)
@@ -1485,7 +1480,9 @@ class _History:
             under_30=crowd.under_30,
             aged_30_plus=crowd.total - crowd.under_30 - crowd.age_undisclosed,
             age_undisclosed=crowd.age_undisclosed,
-            updated_at=_at(min(plan.on + timedelta(days=1), self.anchor - timedelta(days=1))),
+            updated_at=entered_at(
+                min(plan.on + timedelta(days=1), self.anchor - timedelta(days=1))
+            ),
         )
         for community, count in crowd.communities.items():
             batch.detail(ParticipationCommunity, meeting, community=community, count=count)
@@ -1517,8 +1514,8 @@ class _History:
             written_on=written_on,
             minutes_on=published_on,
             approved_on=None,
-            created_at=_at(written_on, 14),
-            updated_at=_at(written_on, 14),
+            created_at=entered_at(written_on, 14),
+            updated_at=entered_at(written_on, 14),
         )
         for position, text in enumerate(plan.conclusions, start=1):
             batch.decision(record, position, text)

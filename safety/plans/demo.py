@@ -62,11 +62,10 @@ from sqlalchemy.orm import Session
 
 from safety.accounts.models import Role, User
 from safety.concerns.models import Concern, ConcernCategory, ConcernEvent, ConcernStatus
-from safety.consultations.demo import _at
 from safety.consultations.models import COUNCIL_MEETING_KINDS, Meeting, MeetingKind, MeetingStatus
 from safety.councils import demo as councils_demo
 from safety.councils.models import Community, Council, CouncilDecision
-from safety.demo_common import DEMO_DOMAIN, SEED
+from safety.demo_common import DEMO_DOMAIN, SEED, entered_at
 from safety.organisations import demo as organisations_demo
 from safety.organisations.models import Organisation
 from safety.plans.demo_texts import ITEMS, ITEMS_BY_CATEGORY, TEXTS, ItemTemplate, PlanTexts
@@ -782,8 +781,8 @@ class _History:
                 else None
             ),
             "version_id": 1,
-            "created_at": _at(created_on),
-            "updated_at": _at(last_change, 15),
+            "created_at": entered_at(created_on),
+            "updated_at": entered_at(last_change, 15),
         }
         plan = _Plan(values, events, items, actor_id=self.secretary_id)
         if starts_on is not None and ends_on is not None:
@@ -976,7 +975,7 @@ class _History:
                 "response_reason": None,
                 "responded_on": None,
                 "deleted_on": None,
-                "created_at": _at(on, 12),
+                "created_at": entered_at(on, 12),
                 **who,
             }
             if writer == "spam":
@@ -1064,8 +1063,8 @@ class _History:
                         "body": self._report_body(kind, year, period_end),
                         "submitted_on": submitted_on,
                         "version_id": 1,
-                        "created_at": _at(written_on, 10),
-                        "updated_at": _at(submitted_on or written_on, 16),
+                        "created_at": entered_at(written_on, 10),
+                        "updated_at": entered_at(submitted_on or written_on, 16),
                     }
                 )
         return rows
@@ -1175,7 +1174,7 @@ class _Batch:
                         "changed_on": on,
                         "note": note,
                         "actor_id": actor,
-                        "created_at": _at(on, 14),
+                        "created_at": entered_at(on, 14),
                     }
                 )
             for item in plan.items:
@@ -1188,7 +1187,7 @@ class _Batch:
                             "changed_on": on,
                             "reason": reason,
                             "actor_id": actor,
-                            "created_at": _at(on, 11),
+                            "created_at": entered_at(on, 11),
                         }
                     )
                 for on, percent, note in item.progress:
@@ -1199,7 +1198,7 @@ class _Batch:
                             "reported_on": on,
                             "note": note,
                             "actor_id": actor,
-                            "created_at": _at(on, 11),
+                            "created_at": entered_at(on, 11),
                         }
                     )
                 links.extend(
@@ -1228,7 +1227,7 @@ def _stamps(plan: _Plan, item: _Item) -> dict[str, Any]:
     days = [on for on, _status, _reason in item.statuses] + [on for on, _p, _n in item.progress]
     return {
         "created_at": created,
-        "updated_at": _at(max(days), 11) if days else created,
+        "updated_at": entered_at(max(days), 11) if days else created,
     }
 
 
@@ -1250,5 +1249,5 @@ def _versions(plan: _Plan) -> Iterable[dict[str, Any]]:
             "snapshot": snapshot(document, items, concerns),
             "note": None,
             "actor_id": plan.actor_id,
-            "created_at": _at(saved_on, 10 + number),
+            "created_at": entered_at(saved_on, 10 + number),
         }
